@@ -1,0 +1,59 @@
+"""The REST API under /api/v1/: one NinjaAPI, a Router per app."""
+
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from joinedup.api_support import ApiAuth
+from joinedup.core.api import router as core_router
+
+api = NinjaAPI(
+    title="Joined Up API",
+    version="1",
+    description=(
+        "Read the partnership's public record and, with a personal API token "
+        "(`Authorization: Bearer <token>`), what your organisation may see. "
+        "Lists are paginated; errors are JSON with a `message`."
+    ),
+    auth=ApiAuth(),
+    urls_namespace="api",
+)
+api.add_router("/", core_router)
+
+
+def _error(request: HttpRequest, status: int, message: str, errors=None):
+    body = {"message": message}
+    if errors is not None:
+        body["errors"] = errors
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    errors = [
+        {
+            "field": ".".join(str(part) for part in error.get("loc", [])[1:]),
+            "message": error.get("msg"),
+        }
+        for error in exc.errors
+    ]
+    summary = "; ".join(f"{e['field'] or 'request'}: {e['message']}" for e in errors)
+    return _error(request, 422, f"The request is not valid: {summary}", errors)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc: AuthenticationError):
+    message = exc.message if exc.message != "Unauthorized" else "Authentication is required."
+    response = _error(request, 401, message)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc: Http404):
+    return _error(request, 404, str(exc) or "Not found.")

@@ -1,0 +1,80 @@
+"""What every API router shares: who is calling, pagination, and JSON errors with a message."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.pagination import PaginationBase
+from ninja.security import HttpBearer
+from ninja.utils import check_csrf
+
+from joinedup.core.access import Viewer, person_for_token, request_viewer, viewer_for
+
+MAX_PAGE_SIZE = 100
+
+
+class ApiAuth(HttpBearer):
+    """A personal API token as a bearer token; without one, the session's user or anonymous.
+
+    A token that is present but wrong is refused (401) rather than treated as anonymous.
+    """
+
+    def __call__(self, request: HttpRequest) -> Viewer:
+        header = request.headers.get("Authorization")
+        if not header:
+            viewer = request_viewer(request)
+            unsafe = request.method not in {"GET", "HEAD", "OPTIONS"}
+            if viewer.is_authenticated and unsafe and check_csrf(request) is not None:
+                raise HttpError(403, "CSRF check failed: send the CSRF token with the request.")
+            return viewer
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthenticationError(401, "Use 'Authorization: Bearer <token>'.")
+        return self.authenticate(request, token.strip())
+
+    def authenticate(self, request: HttpRequest, token: str) -> Viewer:
+        person = person_for_token(token)
+        if person is None:
+            raise AuthenticationError(
+                401, "The API token is not valid: it is unknown, expired or revoked."
+            )
+        return viewer_for(person.user)
+
+
+def api_viewer(request: HttpRequest) -> Viewer:
+    return request.auth
+
+
+class Pagination(PaginationBase):
+    """Numbered pages with the total count; a page past the end is a 404 with a message."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, description="Page number, from 1.")
+        page_size: int = Field(25, ge=1, le=MAX_PAGE_SIZE, description="Items per page, 1 to 100.")
+
+    class Output(Schema):
+        count: int
+        page: int
+        pages: int
+        page_size: int
+        items: list[Any]
+
+    def paginate_queryset(self, queryset, pagination: Input, request: HttpRequest, **params):
+        count = self._items_count(queryset)
+        pages = max(1, -(-count // pagination.page_size))
+        if pagination.page > pages:
+            raise Http404(f"There is no page {pagination.page}: there are {pages} pages.")
+        offset = (pagination.page - 1) * pagination.page_size
+        return {
+            "count": count,
+            "page": pagination.page,
+            "pages": pages,
+            "page_size": pagination.page_size,
+            "items": list(queryset[offset : offset + pagination.page_size]),
+        }
+
+
+class ErrorOut(Schema):
+    message: str
+    errors: list[dict] | None = None

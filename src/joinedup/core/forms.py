@@ -1,0 +1,55 @@
+"""Forms of the core pages."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from .choices import CareSetting, OrganisationKind, SizeBand
+from .queries import DirectoryFilters
+
+
+def _optional(choices, blank_label: str):
+    return [("", blank_label), *choices]
+
+
+class DirectoryFilterForm(forms.Form):
+    """The partners directory's search box and filters (a GET form)."""
+
+    q = forms.CharField(label="Name", required=False, max_length=100, strip=True)
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=_optional(OrganisationKind.choices, "Any kind")
+    )
+    size_band = forms.ChoiceField(
+        label="Size", required=False, choices=_optional(SizeBand.choices, "Any size")
+    )
+    care_setting = forms.ChoiceField(
+        label="Care setting",
+        required=False,
+        choices=_optional(CareSetting.choices, "Any care setting"),
+    )
+
+    def filters(self) -> DirectoryFilters:
+        return DirectoryFilters(**self.cleaned_data)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="What the token is for",
+        max_length=100,
+        help_text="For example, 'Monthly dashboard extract'.",
+    )
+    expires_in_days = forms.TypedChoiceField(
+        label="Expires after",
+        coerce=int,
+        choices=[(30, "30 days"), (90, "90 days"), (365, "One year")],
+        initial=90,
+    )
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.CharField(label="Username", max_length=150)
+    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)
+
+    error_messages = {
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+        "inactive": "This account is not active.",
+    }

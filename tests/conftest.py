@@ -1,0 +1,75 @@
+"""Shared personas: an anonymous visitor, members of two partners, a PMO officer, an admin."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from joinedup.core.choices import OrganisationKind, StaffRole
+from tests import factories
+
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class Persona:
+    name: str
+    client: Client
+    person: object | None = None
+
+
+@pytest.fixture
+def partner_a(db):
+    return factories.organisation("Partner A Care", kind=OrganisationKind.PRIVATE_PROVIDER)
+
+
+@pytest.fixture
+def partner_b(db):
+    return factories.organisation("Partner B Trust")
+
+
+@pytest.fixture
+def government(db):
+    return factories.organisation(
+        "Strategic Policy Office", kind=OrganisationKind.GOVERNMENT_DEPARTMENT, short_name="SPO"
+    )
+
+
+def _signed_in(person) -> Client:
+    client = Client()
+    client.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def anonymous() -> Persona:
+    return Persona("anonymous", Client())
+
+
+@pytest.fixture
+def member_a(partner_a) -> Persona:
+    person = factories.person("member_a", organisation=partner_a)
+    return Persona("member of partner A", _signed_in(person), person)
+
+
+@pytest.fixture
+def member_b(partner_b) -> Persona:
+    person = factories.person("member_b", organisation=partner_b)
+    return Persona("member of partner B", _signed_in(person), person)
+
+
+@pytest.fixture
+def pmo(government) -> Persona:
+    person = factories.person("pmo_officer", organisation=government, roles=[StaffRole.PMO])
+    return Persona("PMO officer", _signed_in(person), person)
+
+
+@pytest.fixture
+def admin(government) -> Persona:
+    person = factories.person("administrator", organisation=government, roles=[StaffRole.ADMIN])
+    return Persona("admin", _signed_in(person), person)
+
+
+@pytest.fixture
+def personas(anonymous, member_a, member_b, pmo, admin) -> dict[str, Persona]:
+    return {p.name: p for p in (anonymous, member_a, member_b, pmo, admin)}
