@@ -51,6 +51,7 @@ browser:
 	fi
 
 test: install-test browser
+	mkdir -p var/test/static
 	$(TEST_ENV) $(BIN)/ruff check src tests bench
 	$(TEST_ENV) $(BIN)/ruff format --check src tests bench
 	$(TEST_ENV) $(BIN)/joinedup makemigrations --check --dry-run

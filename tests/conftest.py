@@ -18,6 +18,12 @@ class Persona:
     person: object | None = None
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def partner_a(db):
     return factories.organisation("Partner A Care", kind=OrganisationKind.PRIVATE_PROVIDER)

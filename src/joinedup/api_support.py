@@ -9,7 +9,7 @@ from ninja.pagination import PaginationBase
 from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
-from joinedup.core.access import Viewer, person_for_token, request_viewer, viewer_for
+from joinedup.core.access import Viewer, person_for_token, request_viewer, viewer_of_person
 
 MAX_PAGE_SIZE = 100
 
@@ -39,7 +39,7 @@ class ApiAuth(HttpBearer):
             raise AuthenticationError(
                 401, "The API token is not valid: it is unknown, expired or revoked."
             )
-        return viewer_for(person.user)
+        return viewer_of_person(person)
 
 
 def api_viewer(request: HttpRequest) -> Viewer:

@@ -1,7 +1,9 @@
 """Joined Up settings: one file, driven by environment variables.
 
-With nothing set it runs on SQLite in debug mode straight after checkout. In production set
-DEBUG=0, SECRET_KEY (or SECRET_KEY_FILE), ALLOWED_HOSTS and DATABASE_URL.
+The defaults are production's: DEBUG off, so SECRET_KEY (or SECRET_KEY_FILE) is required, and
+HTTPS-only cookies, redirects and HSTS. The database defaults to SQLite in var/; set DATABASE_URL
+for PostgreSQL. `make run` sets what serving locally over plain HTTP needs; DEBUG=1 is for
+development only.
 """
 
 import os
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "ninja",
     "joinedup.core",
 ]
 
@@ -160,7 +163,9 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Trust X-Forwarded-Proto only behind a proxy that sets it (and strips it from clients).
+if env_bool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

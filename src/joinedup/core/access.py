@@ -43,21 +43,26 @@ ANONYMOUS = Viewer()
 
 
 def viewer_for(user) -> Viewer:
-    """Build the viewer for a user in one query."""
+    """Build the viewer for a user: its person, organisation and roles in two queries."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     person = (
         Person.objects.filter(user=user)
-        .select_related("organisation")
+        .select_related("user", "organisation")
         .prefetch_related("staff_roles")
         .first()
     )
     if person is None:
         roles = frozenset({StaffRole.ADMIN.value}) if user.is_superuser else frozenset()
         return Viewer(user=user, roles=roles)
+    return viewer_of_person(person)
+
+
+def viewer_of_person(person: Person) -> Viewer:
+    """The viewer for a person loaded with its user, organisation and staff roles."""
     organisation = person.organisation
     return Viewer(
-        user=user,
+        user=person.user,
         person_id=person.id,
         organisation_id=organisation.id if organisation and organisation.is_active else None,
         roles=frozenset(grant.role for grant in person.staff_roles.all()),
@@ -89,7 +94,8 @@ def person_for_token(raw_token: str) -> Person | None:
     now = datetime.now(UTC)
     token = (
         ApiToken.objects.filter(digest=token_digest(raw_token), revoked_at__isnull=True)
-        .select_related("person__user")
+        .select_related("person__user", "person__organisation")
+        .prefetch_related("person__staff_roles")
         .first()
     )
     if token is None or (token.expires_at and token.expires_at <= now):

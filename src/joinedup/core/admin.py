@@ -1,7 +1,14 @@
-"""The Django admin for staff: partners and people, and a read-only view of the audit chain."""
+"""The Django admin for staff: partners and people, and a read-only view of the audit chain.
+
+Every change made here is audited like a change made through the product; staff roles and
+superuser status change only through `services.grant_staff_role`, never in a form.
+"""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
+from . import audit, services
 from .models import (
     ApiToken,
     AuditEntry,
@@ -12,13 +19,26 @@ from .models import (
 )
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """Records each add or change made in the admin in the audit chain."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action = f"{obj._meta.model_name}.{'changed' if change else 'added'}_in_admin"
+        audit.record(action=action, by=request.user, obj=obj, data={"fields": form.changed_data})
+
+    def delete_model(self, request, obj):
+        audit.record(action=f"{obj._meta.model_name}.deleted_in_admin", by=request.user, obj=obj)
+        super().delete_model(request, obj)
+
+
 class CareSettingInline(admin.TabularInline):
     model = OrganisationCareSetting
     extra = 0
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "kind", "size_band", "is_active", "visibility"]
     list_filter = ["kind", "size_band", "is_active", "visibility"]
     search_fields = ["name", "short_name"]
@@ -39,7 +59,7 @@ class StaffRoleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedAdmin):
     list_display = ["__str__", "organisation", "job_title", "visibility"]
     list_filter = ["organisation__kind", "visibility"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "job_title"]
@@ -50,8 +70,19 @@ class PersonAdmin(admin.ModelAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "prefix", "person", "created_at", "expires_at", "revoked_at"]
-    readonly_fields = ["prefix", "digest", "created_at", "last_used_at"]
     list_select_related = ["person__user"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        for token in queryset:
+            services.revoke_api_token(token=token, by=request.user)
 
 
 @admin.register(AuditEntry)
@@ -68,3 +99,22 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class JoinedUpUserAdmin(UserAdmin):
+    """Accounts, with the permission fields read-only: roles change through audited services."""
+
+    readonly_fields = ["is_staff", "is_superuser", "groups", "user_permissions", "last_login"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(
+            action=f"user.{'changed' if change else 'added'}_in_admin",
+            by=request.user,
+            obj=obj,
+            data={"fields": [f for f in form.changed_data if f != "password"]},
+        )
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), JoinedUpUserAdmin)

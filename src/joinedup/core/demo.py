@@ -169,7 +169,9 @@ def load_personas(logins_file: Path) -> list[str]:
         created_logins.append(f"{username}\t{password}\t{job_title}, {organisation.name}")
     if created_logins:
         logins_file.parent.mkdir(parents=True, exist_ok=True)
-        with logins_file.open("a") as out:
+        # A fresh database gets a fresh file; otherwise keep the passwords of earlier personas.
+        mode = "w" if len(created_logins) == len(PERSONAS) else "a"
+        with logins_file.open(mode) as out:
             out.write("\n".join(created_logins) + "\n")
         logins_file.chmod(0o600)
     return created_logins
