@@ -71,6 +71,14 @@ def pmo(government) -> Persona:
 
 
 @pytest.fixture
+def secretary(government) -> Persona:
+    person = factories.person(
+        "board_secretary", organisation=government, roles=[StaffRole.SECRETARY]
+    )
+    return Persona("secretary", _signed_in(person), person)
+
+
+@pytest.fixture
 def admin(government) -> Persona:
     person = factories.person("administrator", organisation=government, roles=[StaffRole.ADMIN])
     return Persona("admin", _signed_in(person), person)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "joinedup.core",
+    "joinedup.governance",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,84 @@
+"""Reads of governance records that pages, the API and services share."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from .choices import CONFLICTED_OUT, AttendanceStatus, MembershipRole
+from .models import AgendaItem, Attendance, Body, Membership, Response, TermsOfReference
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """Whether an item of a meeting is quorate, and why."""
+
+    required: int
+    present_voting: int
+    conflicted: int
+    requires_chair: bool
+    chair_present: bool
+
+    @property
+    def counted(self) -> int:
+        return self.present_voting - self.conflicted
+
+    @property
+    def met(self) -> bool:
+        return self.counted >= self.required and (self.chair_present or not self.requires_chair)
+
+    def explain(self) -> str:
+        text = (
+            f"{self.counted} voting member{'s' if self.counted != 1 else ''} counted "
+            f"({self.present_voting} present, {self.conflicted} conflicted out); "
+            f"{self.required} required"
+        )
+        if self.requires_chair:
+            text += "; the chair must be present" + ("" if self.chair_present else " and is not")
+        return text + "."
+
+
+def current_terms(body: Body) -> TermsOfReference | None:
+    return body.terms_of_reference.order_by("-version").first()
+
+
+def quorum_for_item(item: AgendaItem) -> Quorum:
+    """Quorum from the body's current terms of reference and the meeting's attendance,
+    discounting voting members who declared a conflict that took them out of this item."""
+    meeting = item.meeting
+    terms = current_terms(meeting.body)
+    day = meeting.starts_at.date()
+    voting = Membership.objects.current_on(day).filter(body=meeting.body, is_voting=True)
+    present_ids = set(
+        Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values_list(
+            "person_id", flat=True
+        )
+    )
+    voting_present = {m.person_id: m.role for m in voting if m.person_id in present_ids}
+    conflicted = set(
+        item.declarations.filter(consequence__in=CONFLICTED_OUT).values_list("person_id", flat=True)
+    )
+    return Quorum(
+        required=terms.quorum_minimum if terms else 1,
+        present_voting=len(voting_present),
+        conflicted=len(conflicted & voting_present.keys()),
+        requires_chair=bool(terms and terms.quorum_requires_chair),
+        chair_present=any(
+            role == MembershipRole.CHAIR and person_id not in conflicted
+            for person_id, role in voting_present.items()
+        ),
+    )
+
+
+def latest_responses(recommendation) -> dict:
+    """Each addressed organisation's current response (the latest it recorded), by id."""
+    latest = {}
+    for response in recommendation.responses.order_by("recorded_at"):
+        latest[response.organisation_id] = response
+    return latest
+
+
+def responses_prefetch() -> Prefetch:
+    return Prefetch(
+        "responses",
+        queryset=Response.objects.select_related("organisation").order_by("recorded_at"),
+    )

@@ -1,0 +1,491 @@
+"""Writes to the partnership's governance record. Each is one transaction with an audit entry,
+and each refuses, with a message and no change, what the partnership's rules do not allow."""
+
+import zipfile
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from joinedup.core import audit
+from joinedup.core.choices import Visibility
+
+from .choices import MEETING_TRANSITIONS, MeetingStatus, ResponseStatus
+from .models import (
+    Action,
+    Addressee,
+    AgendaItem,
+    Attendance,
+    Body,
+    Decision,
+    Declaration,
+    Escalation,
+    ForwardPlanItem,
+    Interest,
+    Meeting,
+    Membership,
+    Minutes,
+    Paper,
+    Recommendation,
+    Response,
+    TermsOfReference,
+)
+from .queries import latest_responses, quorum_for_item
+
+PAPER_MAX_BYTES = 20 * 1024 * 1024
+PAPER_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+OPEN_FOR_BUSINESS = {MeetingStatus.PAPERS_PUBLISHED, MeetingStatus.HELD}
+
+
+def _refuse(message: str, field: str | None = None):
+    raise ValidationError({field: message} if field else message)
+
+
+@transaction.atomic
+def create_body(
+    *, name, kind, decision_power, reports_to=None, short_name="", organisation=None,
+    description="", visibility=Visibility.PUBLIC, by=None,
+) -> Body:  # fmt: skip
+    body = Body(
+        name=name, slug=slugify(name)[:200], kind=kind, decision_power=decision_power,
+        reports_to=reports_to, short_name=short_name, organisation=organisation,
+        description=description, visibility=visibility,
+    )  # fmt: skip
+    body.full_clean()
+    body.save()
+    audit.record(
+        action="body.created", by=by, obj=body, data={"name": name, "power": decision_power}
+    )
+    return body
+
+
+@transaction.atomic
+def adopt_terms_of_reference(
+    *, body, purpose, approved_at=None, approved_on=None, by=None, **terms
+):
+    """Add the next version of a body's terms of reference, approved at a meeting if given."""
+    if approved_at is not None and approved_at.body_id not in {body.pk, body.reports_to_id}:
+        _refuse(
+            "Terms of reference are approved at a meeting of the body or the body it reports to."
+        )
+    version = (body.terms_of_reference.aggregate(v=Max("version"))["v"] or 0) + 1
+    tor = TermsOfReference(
+        body=body, version=version, purpose=purpose, approved_at=approved_at,
+        approved_on=approved_on or (approved_at.starts_at.date() if approved_at else None), **terms,
+    )  # fmt: skip
+    tor.full_clean()
+    tor.save()
+    audit.record(action="terms_of_reference.adopted", by=by, obj=body, data={"version": version})
+    return tor
+
+
+@transaction.atomic
+def appoint_member(
+    *, body, person, role, starts_on, organisation=None, is_voting=True, ends_on=None, by=None
+) -> Membership:
+    membership = Membership(
+        body=body, person=person, role=role, starts_on=starts_on, ends_on=ends_on,
+        organisation=organisation or person.organisation, is_voting=is_voting,
+    )  # fmt: skip
+    membership.full_clean()
+    membership.save()
+    audit.record(
+        action="membership.appointed", by=by, obj=membership,
+        data={"body": body.name, "person": str(person.pk), "role": role},
+    )  # fmt: skip
+    return membership
+
+
+@transaction.atomic
+def end_membership(*, membership, ends_on: date, by=None) -> Membership:
+    if ends_on < membership.starts_on:
+        _refuse("A membership cannot end before it starts.", "ends_on")
+    membership.ends_on = ends_on
+    membership.save(update_fields=["ends_on"])
+    audit.record(action="membership.ended", by=by, obj=membership, data={"ends_on": ends_on})
+    return membership
+
+
+@transaction.atomic
+def schedule_meeting(*, body, title, starts_at: datetime, ends_at: datetime, location="", by=None):
+    if ends_at <= starts_at:
+        _refuse("A meeting must end after it starts.", "ends_at")
+    meeting = Meeting.objects.create(
+        body=body, title=title, starts_at=starts_at, ends_at=ends_at, location=location
+    )
+    audit.record(action="meeting.scheduled", by=by, obj=meeting, data={"title": title})
+    return meeting
+
+
+@transaction.atomic
+def schedule_meeting_from_plan(
+    *, body, board_number: int, title, starts_at, ends_at, location="", by=None
+):
+    """Schedule a meeting with the agenda that the body's work plan sets for that board."""
+    meeting = schedule_meeting(
+        body=body, title=title, starts_at=starts_at, ends_at=ends_at, location=location, by=by
+    )
+    planned = body.forward_plan.filter(board_number=board_number, scheduled_item__isnull=True)
+    for plan in planned.order_by("pk"):
+        plan.scheduled_item = add_agenda_item(
+            meeting=meeting, title=plan.title, category=plan.category, purpose=plan.purpose, by=by
+        )
+        plan.save(update_fields=["scheduled_item"])
+    return meeting
+
+
+@transaction.atomic
+def move_meeting(*, meeting, to: MeetingStatus, reason: str = "", by=None) -> Meeting:
+    """Move a meeting along its workflow, as the one transition table allows."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if to not in MEETING_TRANSITIONS[MeetingStatus(meeting.status)]:
+        _refuse(
+            f"A meeting that is {meeting.get_status_display().lower()} cannot become "
+            f"{MeetingStatus(to).label.lower()}."
+        )
+    if to == MeetingStatus.CANCELLED and not reason.strip():
+        _refuse("Give the reason the meeting is cancelled.", "reason")
+    if to == MeetingStatus.PAPERS_PUBLISHED:
+        Paper.objects.filter(item__meeting=meeting, published_at__isnull=True).update(
+            published_at=timezone.now()
+        )
+    meeting.status = to
+    meeting.cancelled_reason = reason if to == MeetingStatus.CANCELLED else ""
+    meeting.save(update_fields=["status", "cancelled_reason"])
+    audit.record(action=f"meeting.{to}", by=by, obj=meeting, data={"reason": reason})
+    return meeting
+
+
+@transaction.atomic
+def add_agenda_item(
+    *, meeting, title, category, purpose, presenter=None, description="",
+    is_confidential=False, exemption_reason="", by=None,
+) -> AgendaItem:  # fmt: skip
+    if meeting.status not in {MeetingStatus.SCHEDULED, MeetingStatus.PAPERS_PUBLISHED}:
+        _refuse("Items can be added only before the meeting is held.")
+    if is_confidential and not exemption_reason.strip():
+        _refuse("A Part B item needs the reason it is exempt from publication.", "exemption_reason")
+    position = (meeting.items.aggregate(p=Max("position"))["p"] or 0) + 1
+    item = AgendaItem.objects.create(
+        meeting=meeting, position=position, title=title, category=category, purpose=purpose,
+        presenter=presenter, description=description, is_confidential=is_confidential,
+        exemption_reason=exemption_reason if is_confidential else "",
+    )  # fmt: skip
+    audit.record(
+        action="agenda_item.added", by=by, obj=item,
+        data={"meeting": str(meeting.pk), "title": title, "part_b": is_confidential},
+    )  # fmt: skip
+    return item
+
+
+def check_paper_file(uploaded) -> str:
+    """The paper's content type if it is a PDF, DOCX or XLSX of allowed size; refuse otherwise.
+
+    The extension must agree with the file's own bytes, so a renamed executable is refused."""
+    name = uploaded.name or ""
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in PAPER_TYPES:
+        _refuse("A paper must be a PDF, DOCX or XLSX file.", "file")
+    if uploaded.size > PAPER_MAX_BYTES:
+        _refuse(f"A paper must be smaller than {PAPER_MAX_BYTES // (1024 * 1024)} MB.", "file")
+    uploaded.seek(0)
+    head = uploaded.read(8)
+    uploaded.seek(0)
+    if extension == ".pdf" and not head.startswith(b"%PDF-"):
+        _refuse("This file is not a PDF, whatever its name says.", "file")
+    if extension in {".docx", ".xlsx"}:
+        part = "word/" if extension == ".docx" else "xl/"
+        try:
+            with zipfile.ZipFile(uploaded) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            names = []
+        uploaded.seek(0)
+        if "[Content_Types].xml" not in names or not any(n.startswith(part) for n in names):
+            _refuse(f"This file is not a {extension[1:].upper()} document.", "file")
+        if any(n.endswith("vbaProject.bin") for n in names):
+            _refuse("Documents with macros are not accepted.", "file")
+    return PAPER_TYPES[extension]
+
+
+@transaction.atomic
+def upload_paper(
+    *, item, title, uploaded, is_confidential=False, exemption_reason="", release_on=None, by=None
+) -> Paper:
+    content_type = check_paper_file(uploaded)
+    confidential = is_confidential or item.is_confidential
+    if confidential and not (exemption_reason or item.exemption_reason).strip():
+        _refuse("A confidential paper needs the reason it is exempt.", "exemption_reason")
+    paper = Paper(
+        item=item, title=title, file_name=uploaded.name.rsplit("/", 1)[-1][:200],
+        content_type=content_type, size=uploaded.size, is_confidential=confidential,
+        exemption_reason=(exemption_reason or item.exemption_reason) if confidential else "",
+        release_on=release_on if confidential else None,
+        published_at=timezone.now() if item.meeting.status != MeetingStatus.SCHEDULED else None,
+    )  # fmt: skip
+    paper.file.save(
+        f"{paper.id}{'.' + paper.file_name.rsplit('.', 1)[-1].lower()}", uploaded, save=False
+    )
+    paper.save()
+    audit.record(
+        action="paper.uploaded", by=by, obj=paper,
+        data={"title": title, "confidential": confidential, "bytes": uploaded.size},
+    )  # fmt: skip
+    return paper
+
+
+@transaction.atomic
+def re_exempt_paper(*, paper, reason: str, release_on: date, by=None) -> Paper:
+    """Keep a confidential paper back past its release date, with the reason recorded."""
+    if not reason.strip():
+        _refuse("Give the reason the paper stays confidential.", "reason")
+    if release_on <= timezone.localdate():
+        _refuse("The new release date must be in the future.", "release_on")
+    paper.is_confidential, paper.release_on = True, release_on
+    paper.exemption_reason = reason
+    paper.save(update_fields=["is_confidential", "release_on", "exemption_reason"])
+    audit.record(
+        action="paper.re_exempted", by=by, obj=paper, data={"reason": reason, "until": release_on}
+    )
+    return paper
+
+
+@transaction.atomic
+def record_attendance(*, meeting, person, status, by=None) -> Attendance:
+    if meeting.status not in OPEN_FOR_BUSINESS:
+        _refuse("Attendance is recorded for a meeting whose papers are published or that is held.")
+    attendance, _ = Attendance.objects.update_or_create(
+        meeting=meeting, person=person, defaults={"status": status}
+    )
+    audit.record(
+        action="attendance.recorded", by=by, obj=meeting,
+        data={"person": str(person.pk), "status": status},
+    )  # fmt: skip
+    return attendance
+
+
+@transaction.atomic
+def register_interest(*, person, kind, description, starts_on, ends_on=None, by=None) -> Interest:
+    interest = Interest(
+        person=person, kind=kind, description=description, starts_on=starts_on, ends_on=ends_on
+    )
+    interest.full_clean()
+    interest.save()
+    audit.record(action="interest.registered", by=by, obj=interest, data={"kind": kind})
+    return interest
+
+
+@transaction.atomic
+def declare_interest(*, item, person, description, consequence, interest=None, by=None):
+    if item.declarations.filter(person=person).exists():
+        _refuse("This person has already declared an interest on this item.")
+    declaration = Declaration.objects.create(
+        item=item, person=person, description=description, consequence=consequence,
+        interest=interest,
+    )  # fmt: skip
+    audit.record(
+        action="interest.declared", by=by, obj=item,
+        data={"person": str(person.pk), "consequence": consequence},
+    )  # fmt: skip
+    return declaration
+
+
+def _require_quorate_business(item, what: str) -> None:
+    if item.meeting.status not in OPEN_FOR_BUSINESS:
+        _refuse(f"A {what} is recorded at a meeting that is taking place or has been held.")
+    quorum = quorum_for_item(item)
+    if not quorum.met:
+        _refuse(
+            f"The meeting is not quorate for this item, so no {what} can be made: "
+            + quorum.explain()
+        )
+
+
+def _next_reference(model, prefix: str, year: int) -> str:
+    stem = f"{prefix}-{year}-"
+    taken = model.objects.filter(reference__startswith=stem).count()
+    return f"{stem}{taken + 1:03d}"
+
+
+@transaction.atomic
+def issue_recommendation(
+    *, item, title, text, reached_by, addressed_to, dissent="", committees_in_common=False,
+    response_due=None, supersedes=None, by=None,
+) -> Recommendation:  # fmt: skip
+    """A body's collective recommendation, made at a quorate meeting, to sovereign partners."""
+    addressed_to = list(addressed_to)
+    if not addressed_to:
+        _refuse("Address the recommendation to at least one organisation.", "addressed_to")
+    _require_quorate_business(item, "recommendation")
+    body = item.meeting.body
+    issued_at = timezone.now()
+    recommendation = Recommendation.objects.create(
+        reference=_next_reference(Recommendation, body.short_name or "REC", issued_at.year),
+        body=body, meeting=item.meeting, item=item, title=title, text=text,
+        reached_by=reached_by, dissent=dissent, committees_in_common=committees_in_common,
+        response_due=response_due, supersedes=supersedes, issued_at=issued_at,
+    )  # fmt: skip
+    Addressee.objects.bulk_create(
+        Addressee(recommendation=recommendation, organisation=o) for o in addressed_to
+    )
+    audit.record(
+        action="recommendation.issued", by=by, obj=recommendation,
+        data={"reference": recommendation.reference, "to": sorted(str(o.pk) for o in addressed_to)},
+    )  # fmt: skip
+    return recommendation
+
+
+@transaction.atomic
+def record_response(
+    *, recommendation, organisation, status, reasons, decided_by, authority, decided_on,
+    minutes_url="", by,
+) -> Response:  # fmt: skip
+    """An addressed organisation's own response, decided in its own right; or its revocation."""
+    if not recommendation.addressees.filter(organisation=organisation).exists():
+        _refuse(f"The recommendation was not addressed to {organisation}.", "organisation")
+    if not reasons.strip():
+        _refuse("Give the reasons for the response.", "reasons")
+    if decided_on > timezone.localdate():
+        _refuse("The decision date cannot be in the future.", "decided_on")
+    current = latest_responses(recommendation).get(organisation.pk)
+    if status == ResponseStatus.REVOKED and (
+        current is None
+        or current.status not in {ResponseStatus.ACCEPTED, ResponseStatus.ACCEPTED_WITH_CHANGES}
+    ):
+        _refuse("Only an accepted recommendation can be revoked.", "status")
+    response = Response.objects.create(
+        recommendation=recommendation, organisation=organisation, status=status, reasons=reasons,
+        decided_by=decided_by, authority=authority, decided_on=decided_on,
+        minutes_url=minutes_url, recorded_by=by, recorded_at=timezone.now(),
+    )  # fmt: skip
+    audit.record(
+        action=f"recommendation.response_{status}", by=by, obj=recommendation,
+        data={"organisation": str(organisation.pk), "status": status, "reasons": reasons},
+    )  # fmt: skip
+    return response
+
+
+@transaction.atomic
+def record_decision(
+    *, body, title, text, basis, decided_on, item=None, papers=(), recommendation=None, by=None
+) -> Decision:
+    """A binding decision: only a body with the power to decide may make one, at a quorate
+    meeting when it is made at a meeting."""
+    if not body.can_decide:
+        _refuse(
+            f"{body} {body.get_decision_power_display().lower()} only: it cannot make a binding "
+            "decision. Record a recommendation to the organisations that decide instead."
+        )
+    if item is not None:
+        if item.meeting.body_id != body.pk:
+            _refuse("The item belongs to a meeting of another body.")
+        _require_quorate_business(item, "decision")
+    if not basis.strip():
+        _refuse("Record the basis of the decision.", "basis")
+    decision = Decision.objects.create(
+        reference=_next_reference(Decision, f"{body.short_name or 'DEC'}-D", decided_on.year),
+        body=body, meeting=item.meeting if item else None, item=item, title=title, text=text,
+        basis=basis, decided_on=decided_on, recommendation=recommendation,
+        recorded_at=timezone.now(),
+    )  # fmt: skip
+    decision.papers.set(papers)
+    audit.record(
+        action="decision.recorded", by=by, obj=decision,
+        data={"reference": decision.reference, "body": str(body.pk)},
+    )  # fmt: skip
+    return decision
+
+
+@transaction.atomic
+def draft_minutes(*, meeting, text, by=None) -> Minutes:
+    if meeting.status != MeetingStatus.HELD:
+        _refuse("Minutes are drafted for a meeting that has been held.")
+    minutes, _ = Minutes.objects.update_or_create(meeting=meeting, defaults={"text": text})
+    if minutes.is_approved:
+        _refuse("Approved minutes cannot be changed.")
+    audit.record(action="minutes.drafted", by=by, obj=meeting, data={"length": len(text)})
+    return minutes
+
+
+@transaction.atomic
+def approve_minutes(*, minutes, at_meeting, by=None) -> Minutes:
+    """Approve minutes as an item of a later meeting of the same body."""
+    meeting = minutes.meeting
+    if minutes.is_approved:
+        _refuse("These minutes are already approved.")
+    if at_meeting.pk == meeting.pk:
+        _refuse("Minutes are approved at the next meeting, not at the meeting they record.")
+    if at_meeting.body_id != meeting.body_id or at_meeting.starts_at <= meeting.starts_at:
+        _refuse("Minutes are approved at a later meeting of the same body.")
+    if at_meeting.status not in OPEN_FOR_BUSINESS:
+        _refuse("Minutes are approved at a meeting that is taking place or has been held.")
+    minutes.approved_at, minutes.approved_on = at_meeting, at_meeting.starts_at.date()
+    minutes.save(update_fields=["approved_at", "approved_on"])
+    move_meeting(meeting=meeting, to=MeetingStatus.MINUTES_APPROVED, by=by)
+    audit.record(action="minutes.approved", by=by, obj=meeting, data={"at": str(at_meeting.pk)})
+    return minutes
+
+
+@transaction.atomic
+def assign_action(*, meeting, title, owner, due_on, item=None, by=None) -> Action:
+    action = Action.objects.create(
+        meeting=meeting, item=item, title=title, owner=owner, due_on=due_on
+    )
+    audit.record(action="action.assigned", by=by, obj=action, data={"owner": str(owner.pk)})
+    return action
+
+
+@transaction.atomic
+def complete_action(*, action, completed_on: date, by=None) -> Action:
+    action.status, action.completed_on = "done", completed_on
+    action.save(update_fields=["status", "completed_on"])
+    audit.record(action="action.completed", by=by, obj=action)
+    return action
+
+
+@transaction.atomic
+def raise_escalation(
+    *, from_body, subject, detail, decision_requested, due_by, raised_on, meeting=None, by=None
+) -> Escalation:
+    """Escalate to the body this one reports to; there is no other route up."""
+    if from_body.reports_to is None:
+        _refuse(f"{from_body} reports to no other body, so it cannot escalate.")
+    if due_by < raised_on:
+        _refuse("The response is due after the escalation is raised.", "due_by")
+    escalation = Escalation.objects.create(
+        from_body=from_body, to_body=from_body.reports_to, meeting=meeting, subject=subject,
+        detail=detail, decision_requested=decision_requested, due_by=due_by, raised_on=raised_on,
+    )  # fmt: skip
+    audit.record(
+        action="escalation.raised", by=by, obj=escalation,
+        data={"from": str(from_body.pk), "to": str(from_body.reports_to_id)},
+    )  # fmt: skip
+    return escalation
+
+
+@transaction.atomic
+def respond_to_escalation(*, escalation, response, resolution="", resolved_on=None, by=None):
+    if escalation.status == "resolved":
+        _refuse("This escalation is already resolved.")
+    escalation.response = response
+    escalation.status = "resolved" if resolution else "responded"
+    escalation.resolution, escalation.resolved_on = resolution, resolved_on
+    escalation.save(update_fields=["response", "status", "resolution", "resolved_on"])
+    audit.record(action=f"escalation.{escalation.status}", by=by, obj=escalation)
+    return escalation
+
+
+@transaction.atomic
+def plan_item(*, body, title, category, purpose, board_number, by=None) -> ForwardPlanItem:
+    plan = ForwardPlanItem.objects.create(
+        body=body, title=title, category=category, purpose=purpose, board_number=board_number
+    )
+    audit.record(action="forward_plan.item_added", by=by, obj=body, data={"title": title})
+    return plan
