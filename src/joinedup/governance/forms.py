@@ -1,0 +1,205 @@
+"""Forms of the secretary's workflow and of a partner's response to a recommendation."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from joinedup.core.models import Organisation
+
+from .choices import (
+    AttendanceStatus,
+    DeclarationConsequence,
+    ItemCategory,
+    ItemPurpose,
+    MeetingStatus,
+    ReachedBy,
+    ResponseStatus,
+)
+from .models import AgendaItem, Meeting, Minutes
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def run_service(form: forms.Form, call):
+    """Call a service; a refusal becomes an error on the form (beside its field if it names one)."""
+    try:
+        return call()
+    except ValidationError as refusal:
+        if hasattr(refusal, "error_dict"):
+            for field, errors in refusal.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, refusal)
+        return None
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    starts_at = forms.DateTimeField(label="Starts", widget=DATETIME)
+    ends_at = forms.DateTimeField(label="Ends", widget=DATETIME)
+    location = forms.CharField(max_length=200, required=False, help_text="Or 'Online'.")
+    board_number = forms.TypedChoiceField(
+        label="Agenda from the work plan",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="The planned items of that board become the agenda.",
+    )
+
+    def __init__(self, *args, board_numbers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["board_number"].choices = [("", "No planned items")] + [
+            (n, f"Board {n}") for n in board_numbers
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", "The meeting must end after it starts.")
+        return data
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    category = forms.ChoiceField(choices=ItemCategory.choices)
+    purpose = forms.ChoiceField(choices=ItemPurpose.choices)
+    presenter = forms.ModelChoiceField(queryset=None, required=False, empty_label="No presenter")
+    is_confidential = forms.BooleanField(label="Part B: confidential business", required=False)
+    exemption_reason = forms.CharField(
+        max_length=300, required=False, help_text="Required for Part B: why it is not published."
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = people
+
+
+class PaperForm(forms.Form):
+    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), label="Agenda item")
+    title = forms.CharField(max_length=200)
+    file = forms.FileField(help_text="PDF, DOCX or XLSX, smaller than 20 MB.")
+    is_confidential = forms.BooleanField(label="Confidential paper", required=False)
+    exemption_reason = forms.CharField(max_length=300, required=False)
+    release_on = forms.DateField(
+        label="Release date", required=False, widget=DATE, help_text="When it will be published."
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+
+
+class MoveMeetingForm(forms.Form):
+    to = forms.ChoiceField(choices=MeetingStatus.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(max_length=300, required=False)
+
+
+class AttendanceForm(forms.Form):
+    """One status per member of the body, named by the membership's person id."""
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = list(people)
+        for person in self.people:
+            self.fields[f"person_{person.pk}"] = forms.ChoiceField(
+                label=person.name, choices=AttendanceStatus.choices, required=False
+            )
+
+    def statuses(self):
+        for person in self.people:
+            status = self.cleaned_data.get(f"person_{person.pk}")
+            if status:
+                yield person, status
+
+
+class DeclarationForm(forms.Form):
+    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), label="Agenda item")
+    person = forms.ModelChoiceField(queryset=None, label="Who declared")
+    description = forms.CharField(max_length=300, label="The interest")
+    consequence = forms.ChoiceField(choices=DeclarationConsequence.choices)
+
+    def __init__(self, *args, meeting: Meeting, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+        self.fields["person"].queryset = people
+
+
+class RecommendationForm(forms.Form):
+    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), label="Agenda item")
+    title = forms.CharField(max_length=200)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="The recommendation")
+    reached_by = forms.ChoiceField(choices=ReachedBy.choices, label="How it was reached")
+    dissent = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    addressed_to = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Addressed to",
+        help_text="The sovereign organisations that will each respond in their own right.",
+    )
+    committees_in_common = forms.BooleanField(
+        required=False, label="Committees in common: each partner's committee resolves this item"
+    )
+    response_due = forms.DateField(required=False, widget=DATE)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+
+
+class DecisionForm(forms.Form):
+    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), label="Agenda item")
+    title = forms.CharField(max_length=200)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="The decision")
+    basis = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="The papers and evidence it rests on."
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+
+
+class ActionForm(forms.Form):
+    item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(), label="Agenda item", required=False
+    )
+    title = forms.CharField(max_length=300, label="Action")
+    owner = forms.ModelChoiceField(queryset=None)
+    due_on = forms.DateField(label="Due", widget=DATE)
+
+    def __init__(self, *args, meeting: Meeting, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+        self.fields["owner"].queryset = people
+
+
+class MinutesForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 12}), label="Minutes", help_text="Markdown."
+    )
+
+
+class ApproveMinutesForm(forms.Form):
+    minutes = forms.ModelChoiceField(
+        queryset=Minutes.objects.none(), label="Minutes to approve at this meeting"
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].queryset = Minutes.objects.filter(
+            meeting__body=meeting.body, approved_at__isnull=True
+        ).exclude(meeting=meeting)
+
+
+class ResponseForm(forms.Form):
+    status = forms.ChoiceField(choices=ResponseStatus.choices, widget=forms.RadioSelect)
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    decided_by = forms.CharField(max_length=200, help_text="For example, 'Board of trustees'.")
+    authority = forms.CharField(
+        max_length=200, help_text="For example, 'Scheme of delegation, section 4'."
+    )
+    decided_on = forms.DateField(widget=DATE, label="Date of the decision")
+    minutes_url = forms.URLField(
+        required=False, label="Link to your minutes", assume_scheme="https"
+    )
