@@ -16,15 +16,22 @@ class DirectoryFilterForm(forms.Form):
 
     q = forms.CharField(label="Name", required=False, max_length=100, strip=True)
     kind = forms.ChoiceField(
-        label="Kind", required=False, choices=_optional(OrganisationKind.choices, "Any kind")
+        label="Kind",
+        required=False,
+        choices=_optional(OrganisationKind.choices, "Any kind"),
+        error_messages={"invalid_choice": "Select a kind from the list"},
     )
     size_band = forms.ChoiceField(
-        label="Size", required=False, choices=_optional(SizeBand.choices, "Any size")
+        label="Size",
+        required=False,
+        choices=_optional(SizeBand.choices, "Any size"),
+        error_messages={"invalid_choice": "Select a size from the list"},
     )
     care_setting = forms.ChoiceField(
         label="Care setting",
         required=False,
         choices=_optional(CareSetting.choices, "Any care setting"),
+        error_messages={"invalid_choice": "Select a care setting from the list"},
     )
 
     def filters(self) -> DirectoryFilters:

@@ -4,6 +4,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from .audit_models import AuditEntry, AuditHead
@@ -57,8 +59,8 @@ class Organisation(Visible):
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
-        indexes = [models.Index(fields=["is_active", "name"], name="org_active_name")]
+        ordering = [Lower("name")]
+        indexes = [models.Index(F("is_active"), Lower("name"), name="org_active_lower_name")]
 
     def __str__(self) -> str:
         return self.name

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
+from django.db.models.functions import Lower
 
 from .access import Viewer
 from .choices import OrganisationKind
@@ -34,7 +35,7 @@ def partners_directory(viewer: Viewer, filters: DirectoryFilters):
                 "organisation_id"
             )
         )
-    return organisations.order_by("name").prefetch_related(
+    return organisations.order_by(Lower("name")).prefetch_related(
         Prefetch("care_settings", queryset=OrganisationCareSetting.objects.order_by("setting"))
     )
 
