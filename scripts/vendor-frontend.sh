@@ -21,6 +21,7 @@ root=$(pwd)
 
 govuk_version=6.6.0
 axe_version=4.14.1
+htmx_version=2.0.11
 
 static_dir="$root/src/joinedup/core/static/joinedup/govuk"
 images_dir="$static_dir/assets/images"
@@ -161,6 +162,13 @@ install_file "$tmp/LICENSE.txt" "$static_dir/LICENSE.txt"
 
 prune_dir "$static_dir" joinedup.css govuk-frontend.min.js LICENSE.txt assets
 prune_dir "$static_dir/assets" images
+
+# --- htmx (partial page updates; every page also works without it) -----------
+htmx_dir="$root/src/joinedup/core/static/joinedup/htmx"
+[[ $(installed_version htmx.org) == "$htmx_version" ]] || die "htmx.org is not $htmx_version"
+mkdir -p "$htmx_dir"
+install_file node_modules/htmx.org/dist/htmx.min.js "$htmx_dir/htmx.min.js"
+install_file node_modules/htmx.org/LICENSE "$htmx_dir/LICENSE.txt"
 
 # --- axe-core (browser tests only) -------------------------------------------
 install_file node_modules/axe-core/axe.min.js "$axe_dir/axe.min.js"

@@ -221,3 +221,18 @@ def test_the_pages_run_their_scripts_under_the_content_security_policy(
     expect(page.locator("body")).to_have_class(re.compile(r"\bgovuk-frontend-supported\b"))
     expect(page.locator(".govuk-error-summary")).to_be_focused()
     assert not problems, "\n".join(problems)
+
+
+def test_with_javascript_the_results_update_in_place_as_the_visitor_types(page: Page, axe):
+    page.goto("/partners/")
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_label("Name", exact=True).fill("Mind")
+    expect(page.get_by_role("status")).to_have_text(_count(1))
+    assert _result_names(page) == [MIND]
+    expect(page).to_have_url(re.compile(r"[?&]q=Mind(&|$)"))
+    # htmx swapped the results: the page itself was never reloaded.
+    assert page.evaluate("window.__sameDocument") is True
+    page.get_by_label("Kind", exact=True).select_option(label="Private provider")
+    expect(page.get_by_role("status")).to_have_text(_count(0))
+    assert page.evaluate("window.__sameDocument") is True
+    axe(page, "the directory after an in-place update")
