@@ -144,7 +144,7 @@ def test_minutes_cannot_be_approved_at_the_meeting_they_record(board):
 
 def test_minutes_are_approved_at_the_next_meeting(board):
     minutes = services.draft_minutes(meeting=board.meeting, text="Present: …")
-    next_meeting = gov.meeting(board.body, days_from_now=30)
+    next_meeting = gov.meeting(board.body, days_from_now=-0.1)
     services.approve_minutes(minutes=minutes, at_meeting=next_meeting)
     board.meeting.refresh_from_db()
     assert board.meeting.status == MeetingStatus.MINUTES_APPROVED

@@ -447,6 +447,7 @@ class Escalation(models.Model):
     response = models.TextField(blank=True)
     resolution = models.TextField(blank=True)
     raised_on = models.DateField()
+    responded_on = models.DateField(null=True, blank=True)
     resolved_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -467,12 +468,13 @@ class ForwardPlanItem(models.Model):
     board_number = models.PositiveIntegerField(
         help_text="Which meeting of the work plan it is for (Board 1, Board 2, …)."
     )
+    position = models.PositiveIntegerField(default=0, help_text="Its place in that board's agenda.")
     scheduled_item = models.OneToOneField(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="planned_as"
     )
 
     class Meta:
-        ordering = ["body", "board_number", "category"]
+        ordering = ["body", "board_number", "position"]
 
     def __str__(self) -> str:
         return f"Board {self.board_number}: {self.title}"

@@ -1,6 +1,7 @@
 """Reads of governance records that pages, the API and services share."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Prefetch
 
@@ -37,16 +38,23 @@ class Quorum:
         return text + "."
 
 
-def current_terms(body: Body) -> TermsOfReference | None:
-    return body.terms_of_reference.order_by("-version").first()
+def current_terms(body: Body, on: date | None = None) -> TermsOfReference | None:
+    """The terms in force on a day: the latest version approved by then, or, before any was
+    approved, the latest draft."""
+    versions = body.terms_of_reference.order_by("-version")
+    if on is not None:
+        approved = versions.filter(approved_on__lte=on).first()
+        if approved is not None:
+            return approved
+    return versions.first()
 
 
 def quorum_for_item(item: AgendaItem) -> Quorum:
     """Quorum from the body's current terms of reference and the meeting's attendance,
     discounting voting members who declared a conflict that took them out of this item."""
     meeting = item.meeting
-    terms = current_terms(meeting.body)
     day = meeting.starts_at.date()
+    terms = current_terms(meeting.body, on=day)
     voting = Membership.objects.current_on(day).filter(body=meeting.body, is_voting=True)
     present_ids = set(
         Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT).values_list(

@@ -48,6 +48,16 @@ def _refuse(message: str, field: str | None = None):
     raise ValidationError({field: message} if field else message)
 
 
+def _when(at: datetime | None) -> datetime:
+    """When an act happened: now, or an earlier time for a record entered after the fact."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now:
+        _refuse("That cannot be recorded as happening in the future.")
+    return at
+
+
 @transaction.atomic
 def create_body(
     *, name, kind, decision_power, reports_to=None, short_name="", organisation=None,
@@ -84,6 +94,27 @@ def adopt_terms_of_reference(
     tor.save()
     audit.record(action="terms_of_reference.adopted", by=by, obj=body, data={"version": version})
     return tor
+
+
+@transaction.atomic
+def approve_terms_of_reference(*, terms, at_meeting, by=None) -> TermsOfReference:
+    """Record that a version of the terms of reference was approved at a meeting."""
+    body = terms.body
+    if terms.approved_at_id is not None:
+        _refuse("This version is already approved.")
+    if at_meeting.body_id not in {body.pk, body.reports_to_id}:
+        _refuse(
+            "Terms of reference are approved at a meeting of the body or the body it reports to."
+        )
+    if _status(at_meeting) not in OPEN_FOR_BUSINESS or at_meeting.starts_at > timezone.now():
+        _refuse("Terms of reference are approved at a meeting that is taking place or was held.")
+    terms.approved_at, terms.approved_on = at_meeting, at_meeting.starts_at.date()
+    terms.save(update_fields=["approved_at", "approved_on"])
+    audit.record(
+        action="terms_of_reference.approved", by=by, obj=body,
+        data={"version": terms.version, "meeting": str(at_meeting.pk)},
+    )  # fmt: skip
+    return terms
 
 
 @transaction.atomic
@@ -133,7 +164,7 @@ def schedule_meeting_from_plan(
         body=body, title=title, starts_at=starts_at, ends_at=ends_at, location=location, by=by
     )
     planned = body.forward_plan.filter(board_number=board_number, scheduled_item__isnull=True)
-    for plan in planned.order_by("pk"):
+    for plan in planned.order_by("position"):
         plan.scheduled_item = add_agenda_item(
             meeting=meeting, title=plan.title, category=plan.category, purpose=plan.purpose, by=by
         )
@@ -142,8 +173,12 @@ def schedule_meeting_from_plan(
 
 
 @transaction.atomic
-def move_meeting(*, meeting, to: MeetingStatus, reason: str = "", by=None) -> Meeting:
-    """Move a meeting along its workflow, as the one transition table allows."""
+def move_meeting(
+    *, meeting, to: MeetingStatus, reason: str = "", at: datetime | None = None, by=None
+) -> Meeting:
+    """Move a meeting along its workflow, as the one transition table allows. `at` is when it
+    happened, for a record entered after the fact; it cannot be in the future."""
+    at = _when(at)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if to not in MEETING_TRANSITIONS[MeetingStatus(meeting.status)]:
         _refuse(
@@ -154,7 +189,7 @@ def move_meeting(*, meeting, to: MeetingStatus, reason: str = "", by=None) -> Me
         _refuse("Give the reason the meeting is cancelled.", "reason")
     if to == MeetingStatus.PAPERS_PUBLISHED:
         Paper.objects.filter(item__meeting=meeting, published_at__isnull=True).update(
-            published_at=timezone.now()
+            published_at=at
         )
     meeting.status = to
     meeting.cancelled_reason = reason if to == MeetingStatus.CANCELLED else ""
@@ -168,7 +203,7 @@ def add_agenda_item(
     *, meeting, title, category, purpose, presenter=None, description="",
     is_confidential=False, exemption_reason="", by=None,
 ) -> AgendaItem:  # fmt: skip
-    if meeting.status not in {MeetingStatus.SCHEDULED, MeetingStatus.PAPERS_PUBLISHED}:
+    if _status(meeting) not in {MeetingStatus.SCHEDULED, MeetingStatus.PAPERS_PUBLISHED}:
         _refuse("Items can be added only before the meeting is held.")
     if is_confidential and not exemption_reason.strip():
         _refuse("A Part B item needs the reason it is exempt from publication.", "exemption_reason")
@@ -217,10 +252,12 @@ def check_paper_file(uploaded) -> str:
 
 @transaction.atomic
 def upload_paper(
-    *, item, title, uploaded, is_confidential=False, exemption_reason="", release_on=None, by=None
-) -> Paper:
+    *, item, title, uploaded, is_confidential=False, exemption_reason="", release_on=None,
+    published_at=None, by=None,
+) -> Paper:  # fmt: skip
     content_type = check_paper_file(uploaded)
     confidential = is_confidential or item.is_confidential
+    unpublished = _status(item.meeting) == MeetingStatus.SCHEDULED
     if confidential and not (exemption_reason or item.exemption_reason).strip():
         _refuse("A confidential paper needs the reason it is exempt.", "exemption_reason")
     paper = Paper(
@@ -228,7 +265,7 @@ def upload_paper(
         content_type=content_type, size=uploaded.size, is_confidential=confidential,
         exemption_reason=(exemption_reason or item.exemption_reason) if confidential else "",
         release_on=release_on if confidential else None,
-        published_at=timezone.now() if item.meeting.status != MeetingStatus.SCHEDULED else None,
+        published_at=None if unpublished else _when(published_at),
     )  # fmt: skip
     paper.file.save(
         f"{paper.id}{'.' + paper.file_name.rsplit('.', 1)[-1].lower()}", uploaded, save=False
@@ -259,7 +296,7 @@ def re_exempt_paper(*, paper, reason: str, release_on: date, by=None) -> Paper:
 
 @transaction.atomic
 def record_attendance(*, meeting, person, status, by=None) -> Attendance:
-    if meeting.status not in OPEN_FOR_BUSINESS:
+    if _status(meeting) not in OPEN_FOR_BUSINESS:
         _refuse("Attendance is recorded for a meeting whose papers are published or that is held.")
     attendance, _ = Attendance.objects.update_or_create(
         meeting=meeting, person=person, defaults={"status": status}
@@ -297,8 +334,13 @@ def declare_interest(*, item, person, description, consequence, interest=None, b
     return declaration
 
 
+def _status(meeting) -> str:
+    """The meeting's status as stored now, not as an earlier-loaded copy says."""
+    return Meeting.objects.filter(pk=meeting.pk).values_list("status", flat=True).get()
+
+
 def _require_quorate_business(item, what: str) -> None:
-    if item.meeting.status not in OPEN_FOR_BUSINESS:
+    if _status(item.meeting) not in OPEN_FOR_BUSINESS:
         _refuse(f"A {what} is recorded at a meeting that is taking place or has been held.")
     quorum = quorum_for_item(item)
     if not quorum.met:
@@ -317,7 +359,7 @@ def _next_reference(model, prefix: str, year: int) -> str:
 @transaction.atomic
 def issue_recommendation(
     *, item, title, text, reached_by, addressed_to, dissent="", committees_in_common=False,
-    response_due=None, supersedes=None, by=None,
+    response_due=None, supersedes=None, issued_at=None, by=None,
 ) -> Recommendation:  # fmt: skip
     """A body's collective recommendation, made at a quorate meeting, to sovereign partners."""
     addressed_to = list(addressed_to)
@@ -325,7 +367,9 @@ def issue_recommendation(
         _refuse("Address the recommendation to at least one organisation.", "addressed_to")
     _require_quorate_business(item, "recommendation")
     body = item.meeting.body
-    issued_at = timezone.now()
+    issued_at = _when(issued_at)
+    if issued_at < item.meeting.starts_at:
+        _refuse("A recommendation is issued at or after the meeting that made it.")
     recommendation = Recommendation.objects.create(
         reference=_next_reference(Recommendation, body.short_name or "REC", issued_at.year),
         body=body, meeting=item.meeting, item=item, title=title, text=text,
@@ -405,7 +449,7 @@ def record_decision(
 
 @transaction.atomic
 def draft_minutes(*, meeting, text, by=None) -> Minutes:
-    if meeting.status != MeetingStatus.HELD:
+    if _status(meeting) != MeetingStatus.HELD:
         _refuse("Minutes are drafted for a meeting that has been held.")
     minutes, _ = Minutes.objects.update_or_create(meeting=meeting, defaults={"text": text})
     if minutes.is_approved:
@@ -424,11 +468,11 @@ def approve_minutes(*, minutes, at_meeting, by=None) -> Minutes:
         _refuse("Minutes are approved at the next meeting, not at the meeting they record.")
     if at_meeting.body_id != meeting.body_id or at_meeting.starts_at <= meeting.starts_at:
         _refuse("Minutes are approved at a later meeting of the same body.")
-    if at_meeting.status not in OPEN_FOR_BUSINESS:
+    if _status(at_meeting) not in OPEN_FOR_BUSINESS or at_meeting.starts_at > timezone.now():
         _refuse("Minutes are approved at a meeting that is taking place or has been held.")
     minutes.approved_at, minutes.approved_on = at_meeting, at_meeting.starts_at.date()
     minutes.save(update_fields=["approved_at", "approved_on"])
-    move_meeting(meeting=meeting, to=MeetingStatus.MINUTES_APPROVED, by=by)
+    move_meeting(meeting=meeting, to=MeetingStatus.MINUTES_APPROVED, at=at_meeting.starts_at, by=by)
     audit.record(action="minutes.approved", by=by, obj=meeting, data={"at": str(at_meeting.pk)})
     return minutes
 
@@ -471,21 +515,31 @@ def raise_escalation(
 
 
 @transaction.atomic
-def respond_to_escalation(*, escalation, response, resolution="", resolved_on=None, by=None):
+def respond_to_escalation(
+    *, escalation, response, responded_on, resolution="", resolved_on=None, by=None
+):
     if escalation.status == "resolved":
         _refuse("This escalation is already resolved.")
-    escalation.response = response
+    if responded_on < escalation.raised_on:
+        _refuse("The response cannot come before the escalation was raised.", "responded_on")
+    if resolution and resolved_on is None:
+        _refuse("Give the date it was resolved.", "resolved_on")
+    escalation.response, escalation.responded_on = response, responded_on
     escalation.status = "resolved" if resolution else "responded"
     escalation.resolution, escalation.resolved_on = resolution, resolved_on
-    escalation.save(update_fields=["response", "status", "resolution", "resolved_on"])
+    escalation.save(
+        update_fields=["response", "responded_on", "status", "resolution", "resolved_on"]
+    )
     audit.record(action=f"escalation.{escalation.status}", by=by, obj=escalation)
     return escalation
 
 
 @transaction.atomic
 def plan_item(*, body, title, category, purpose, board_number, by=None) -> ForwardPlanItem:
+    position = body.forward_plan.filter(board_number=board_number).count() + 1
     plan = ForwardPlanItem.objects.create(
-        body=body, title=title, category=category, purpose=purpose, board_number=board_number
-    )
+        body=body, title=title, category=category, purpose=purpose, board_number=board_number,
+        position=position,
+    )  # fmt: skip
     audit.record(action="forward_plan.item_added", by=by, obj=body, data={"title": title})
     return plan

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from joinedup.core import demo
+from joinedup.governance import demo as governance_demo
 
 
 class Command(BaseCommand):
@@ -13,3 +14,10 @@ class Command(BaseCommand):
             f"{result['personas']} personas added."
         )
         self.stdout.write(f"Demo sign-ins (username, password): {result['logins_file']}")
+        governance = governance_demo.load()
+        self.stdout.write(
+            "Governance demo loaded: {bodies} bodies, {memberships} memberships, {people} people, "
+            "{meetings} meetings, {agenda_items} agenda items, {papers} papers, "
+            "{recommendations} recommendations, {responses} responses, {decisions} decisions, "
+            "{actions} actions and {escalations} escalations added.".format(**governance)
+        )
