@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from joinedup.core.choices import OrganisationKind, StaffRole
@@ -16,6 +17,12 @@ class Persona:
     name: str
     client: Client
     person: object | None = None
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test's database starts its audit chain afresh, so no cached page may carry over."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -11,13 +11,15 @@ from joinedup.api import api
 
 
 def all_matrix_rows() -> list:
+    """The rows of every `tests/<app>/matrix.py` and `tests/<app>/api_matrix.py`."""
     rows = []
-    for module in pkgutil.iter_modules(tests.__path__):
-        if module.ispkg:
-            try:
-                rows += importlib.import_module(f"tests.{module.name}.matrix").MATRIX
-            except ModuleNotFoundError:
-                continue
+    for package in pkgutil.iter_modules(tests.__path__):
+        if not package.ispkg:
+            continue
+        inner = importlib.import_module(f"tests.{package.name}").__path__
+        for module in pkgutil.iter_modules(inner):
+            if module.name in {"matrix", "api_matrix"}:
+                rows += importlib.import_module(f"tests.{package.name}.{module.name}").MATRIX
     return rows
 
 

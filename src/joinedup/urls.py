@@ -8,6 +8,7 @@ admin.site.site_title = "Joined Up"
 
 urlpatterns = [
     path("", include("joinedup.core.urls")),
+    path("", include("joinedup.governance.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

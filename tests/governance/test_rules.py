@@ -218,3 +218,15 @@ def test_a_part_b_item_needs_an_exemption_reason(board):
             meeting=future, title="Contract", category="other", purpose="decision",
             is_confidential=True,
         )  # fmt: skip
+
+
+def test_a_response_linking_minutes_with_a_script_url_is_refused(board):
+    recommendation = _recommend(board, board.rep_a.organisation)
+    with pytest.raises(ValidationError, match="http or https"):
+        services.record_response(
+            recommendation=recommendation, organisation=board.rep_a.organisation,
+            status=ResponseStatus.ACCEPTED, reasons="Agreed", decided_by="Board",
+            authority="Articles", decided_on=TODAY(), minutes_url="javascript:alert(1)",
+            by=board.rep_a.user,
+        )  # fmt: skip
+    assert not Response.objects.exists()

@@ -60,7 +60,13 @@ class Organisation(Visible):
 
     class Meta:
         ordering = [Lower("name")]
-        indexes = [models.Index(F("is_active"), Lower("name"), name="org_active_lower_name")]
+        indexes = [
+            models.Index(F("is_active"), Lower("name"), name="org_active_lower_name"),
+            # The public directory: public, active organisations in name order.
+            models.Index(
+                F("visibility"), F("is_active"), Lower("name"), name="org_visible_active_name"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from .access import Viewer
-from .choices import OrganisationKind
+from .choices import CareSetting, OrganisationKind, SizeBand
 from .models import Organisation, OrganisationCareSetting, Person
 
 
@@ -38,6 +39,26 @@ def partners_directory(viewer: Viewer, filters: DirectoryFilters):
     return organisations.order_by(Lower("name")).prefetch_related(
         Prefetch("care_settings", queryset=OrganisationCareSetting.objects.order_by("setting"))
     )
+
+
+KIND_LABELS = dict(OrganisationKind.choices)
+SIZE_LABELS = dict(SizeBand.choices)
+SETTING_LABELS = dict(CareSetting.choices)
+
+
+def directory_rows(organisations) -> list[dict]:
+    """What the directory shows of each organisation on a page, ready to print."""
+    partners_url = reverse("core:organisation_list")
+    return [
+        {
+            "name": o.name,
+            "url": f"{partners_url}{o.slug}/",
+            "kind": KIND_LABELS[o.kind],
+            "size_band": SIZE_LABELS[o.size_band],
+            "care_settings": ", ".join(SETTING_LABELS[s.setting] for s in o.care_settings.all()),
+        }
+        for o in organisations
+    ]
 
 
 def partners_by_kind(viewer: Viewer) -> list[dict]:

@@ -10,12 +10,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import queries, services
 from .access import access_organisation, request_viewer
+from .caching import cache_for_anonymous
 from .forms import ApiTokenForm, DirectoryFilterForm
 from .models import ApiToken, Person
 from .pagination import other_pages_query, page_of
 
 
 @require_GET
+@cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     partners_by_kind = queries.partners_by_kind(viewer)
@@ -30,19 +32,27 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_for_anonymous
 def organisation_list(request: HttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     form = DirectoryFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "core/organisation_list.html", {"form": form}, status=400)
     page = page_of(request, queries.partners_directory(viewer, form.filters()))
-    context = {"form": form, "page": page, "query": other_pages_query(request)}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": queries.directory_rows(page.object_list),
+        "page_links": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "query": other_pages_query(request),
+    }
     if request.headers.get("HX-Request"):
         return render(request, "core/partials/_organisation_results.html", context)
     return render(request, "core/organisation_list.html", context)
 
 
 @require_GET
+@cache_for_anonymous
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = request_viewer(request)
     organisation = access_organisation(viewer, slug=slug)

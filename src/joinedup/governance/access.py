@@ -34,7 +34,8 @@ def member_body_ids(viewer: Viewer, on: date | None = None) -> QuerySet:
 def _confidential_allowed(viewer: Viewer, body_field: str) -> Q:
     """Q for records of bodies whose confidential business this viewer may see."""
     if sees_all_confidential(viewer):
-        return Q()
+        # Not an empty Q(): Django drops an empty Q that is OR-ed with a condition.
+        return Q(pk__isnull=False)
     if viewer.person_id is None:
         return Q(pk__in=[])
     return Q(**{f"{body_field}__in": member_body_ids(viewer)})

@@ -16,8 +16,13 @@ from .choices import (
 )
 from .models import AgendaItem, Meeting, Minutes
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(
+    attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
+)
+DATETIME = forms.DateTimeInput(
+    attrs={"type": "datetime-local", "class": "govuk-input govuk-input--width-20"},
+    format="%Y-%m-%dT%H:%M",
+)
 
 
 def run_service(form: forms.Form, call):

@@ -50,9 +50,13 @@ def current_terms(body: Body, on: date | None = None) -> TermsOfReference | None
 
 
 def quorum_for_item(item: AgendaItem) -> Quorum:
-    """Quorum from the body's current terms of reference and the meeting's attendance,
-    discounting voting members who declared a conflict that took them out of this item."""
-    meeting = item.meeting
+    return quorum_for_items(item.meeting, [item])[item.pk]
+
+
+def quorum_for_items(meeting, items) -> dict:
+    """Quorum for each item of a meeting, from the body's terms of reference in force that day
+    and the meeting's attendance, discounting voting members who declared a conflict that took
+    them out of the item. A fixed number of queries, however many items."""
     day = meeting.starts_at.date()
     terms = current_terms(meeting.body, on=day)
     voting = Membership.objects.current_on(day).filter(body=meeting.body, is_voting=True)
@@ -62,9 +66,14 @@ def quorum_for_item(item: AgendaItem) -> Quorum:
         )
     )
     voting_present = {m.person_id: m.role for m in voting if m.person_id in present_ids}
-    conflicted = set(
-        item.declarations.filter(consequence__in=CONFLICTED_OUT).values_list("person_id", flat=True)
-    )
+    return {item.pk: _quorum(terms, voting_present, _conflicted(item)) for item in items}
+
+
+def _conflicted(item: AgendaItem) -> set:
+    return {d.person_id for d in item.declarations.all() if d.consequence in CONFLICTED_OUT}
+
+
+def _quorum(terms, voting_present: dict, conflicted: set) -> Quorum:
     return Quorum(
         required=terms.quorum_minimum if terms else 1,
         present_voting=len(voting_present),
@@ -78,9 +87,10 @@ def quorum_for_item(item: AgendaItem) -> Quorum:
 
 
 def latest_responses(recommendation) -> dict:
-    """Each addressed organisation's current response (the latest it recorded), by id."""
+    """Each addressed organisation's current response (the latest it recorded), by id.
+    Uses prefetched responses when they are there."""
     latest = {}
-    for response in recommendation.responses.order_by("recorded_at"):
+    for response in sorted(recommendation.responses.all(), key=lambda r: r.recorded_at):
         latest[response.organisation_id] = response
     return latest
 

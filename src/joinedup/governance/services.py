@@ -5,6 +5,7 @@ import zipfile
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -398,6 +399,11 @@ def record_response(
         _refuse("Give the reasons for the response.", "reasons")
     if decided_on > timezone.localdate():
         _refuse("The decision date cannot be in the future.", "decided_on")
+    if minutes_url:
+        try:
+            URLValidator(schemes=["http", "https"])(minutes_url)
+        except ValidationError:
+            _refuse("Link to the minutes with an http or https address.", "minutes_url")
     current = latest_responses(recommendation).get(organisation.pk)
     if status == ResponseStatus.REVOKED and (
         current is None

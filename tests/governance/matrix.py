@@ -1,0 +1,191 @@
+"""The governance app's rows of the permission matrix, and the public record they are walked
+over: a public board that recommends, a public body that decides, and a partnership-only body,
+each with Part A business and (for the first two) Part B business with a confidential paper.
+Partner A's member sits on every body, so A sees Part B and partner B does not."""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from joinedup.core.choices import Visibility
+from joinedup.governance import services
+from joinedup.governance.choices import (
+    AttendanceStatus,
+    DecisionPower,
+    DeclarationConsequence,
+    MeetingStatus,
+    ReachedBy,
+)
+from tests.governance import factories as gov
+from tests.matrix import ADMIN, ANON, PMO, A, B, everyone, signed_in
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PART_B = {ANON: 404, A: 200, B: 404, PMO: 404, ADMIN: 200}
+PARTNERSHIP = signed_in(200, anonymous=404)
+
+
+def paper(item, title, name="paper.pdf", **options):
+    return services.upload_paper(
+        item=item, title=title, uploaded=SimpleUploadedFile(name, PDF), **options
+    )
+
+
+def held_meeting(body, member, *, title, public_item, secret_item=None, days_from_now=-1):
+    """A meeting of `body` with a Part A item and, if titled, a Part B item, held with the
+    member present so that it is quorate for a body with a quorum of one."""
+    meeting = gov.meeting(body, title=title, days_from_now=days_from_now)
+    items = [gov.item(meeting, public_item)]
+    if secret_item:
+        items.append(gov.item(meeting, secret_item, confidential=True))
+    services.record_attendance(meeting=meeting, person=member, status=AttendanceStatus.PRESENT)
+    return services.move_meeting(meeting=meeting, to=MeetingStatus.HELD), items
+
+
+def recommend(item, title, addressed_to):
+    item.refresh_from_db()
+    return services.issue_recommendation(
+        item=item, title=title, text=f"We recommend: {title}.", reached_by=ReachedBy.CONSENSUS,
+        addressed_to=addressed_to,
+    )  # fmt: skip
+
+
+def decide(body, item, title, papers=(), recommendation=None):
+    item.refresh_from_db()
+    return services.record_decision(
+        body=body, item=item, title=title, text=f"Decided: {title}.", basis="The papers.",
+        decided_on=timezone.localdate(), papers=papers, recommendation=recommendation,
+    )  # fmt: skip
+
+
+def build_public_record(*, member, addressees) -> dict:
+    """The records of the matrix and of the anonymous crawl. Everything confidential carries
+    SECRET in its text and everything partnership-only carries PARTNERSHIP-ONLY."""
+    board = gov.body("Public Board", short_name="PB", quorum=1)
+    decider = gov.body("Public Decider", short_name="PD", power=DecisionPower.DECIDES, quorum=1)
+    closed = gov.body(
+        "PARTNERSHIP-ONLY Body", short_name="PO", power=DecisionPower.DECIDES, quorum=1,
+        visibility=Visibility.PARTNERSHIP, reports_to=board,
+    )  # fmt: skip
+    for body in (board, decider, closed):
+        gov.seat(body, member)
+
+    meeting, (item, secret_item) = held_meeting(
+        board, member, title="Board meeting", public_item="Tranche 1 plan",
+        secret_item="SECRET-ITEM-TITLE",
+    )  # fmt: skip
+    public_paper = paper(item, "Tranche 1 plan paper", "plan.pdf")
+    secret_paper = paper(secret_item, "SECRET-PAPER", "secret.pdf")
+    services.declare_interest(
+        item=secret_item, person=member, description="SECRET-DECLARATION",
+        consequence=DeclarationConsequence.DISPENSATION,
+    )  # fmt: skip
+    recommendation = recommend(item, "Adopt the tranche 1 plan", addressees)
+    secret_recommendation = recommend(secret_item, "SECRET-RECOMMENDATION", addressees)
+    services.assign_action(
+        meeting=meeting, item=item, title="Publish the plan", owner=member,
+        due_on=timezone.localdate() - timedelta(days=3),
+    )  # fmt: skip
+    services.assign_action(
+        meeting=meeting, item=secret_item, title="SECRET-ACTION", owner=member,
+        due_on=timezone.localdate() + timedelta(days=3),
+    )  # fmt: skip
+    services.draft_minutes(meeting=meeting, text="SECRET-DRAFT-MINUTES of the board.")
+
+    decider_meeting, (decided_item, secret_decided_item) = held_meeting(
+        decider, member, title="Decider meeting", public_item="Care model funding",
+        secret_item="SECRET-CONTRACT-ITEM",
+    )  # fmt: skip
+    decision = decide(decider, decided_item, "Fund the care model", [public_paper], recommendation)
+    secret_decision = decide(
+        decider, secret_decided_item, "SECRET-DECISION", [secret_paper], secret_recommendation
+    )
+
+    closed_meeting, (closed_item,) = held_meeting(
+        closed, member, title="PARTNERSHIP-ONLY meeting", public_item="PARTNERSHIP-ONLY item"
+    )
+    closed_paper = paper(closed_item, "PARTNERSHIP-ONLY paper")
+    closed_recommendation = recommend(closed_item, "PARTNERSHIP-ONLY recommendation", addressees)
+    closed_decision = decide(closed, closed_item, "PARTNERSHIP-ONLY decision")
+    upcoming = gov.meeting(board, title="Next board meeting", days_from_now=14,
+                           status=MeetingStatus.SCHEDULED)  # fmt: skip
+    return {
+        "body": board, "decider": decider, "partnership_body": closed,
+        "meeting": meeting, "decider_meeting": decider_meeting,
+        "partnership_meeting": closed_meeting, "upcoming": upcoming,
+        "paper": public_paper, "confidential_paper": secret_paper,
+        "partnership_paper": closed_paper,
+        "recommendation": recommendation, "confidential_recommendation": secret_recommendation,
+        "partnership_recommendation": closed_recommendation,
+        "decision": decision, "confidential_decision": secret_decision,
+        "partnership_decision": closed_decision,
+    }  # fmt: skip
+
+
+def _url(key):
+    return lambda r: r[key].get_absolute_url()
+
+
+def _manage(suffix):
+    return lambda r: f"/meetings/{r['meeting'].id}/{suffix or 'manage/'}"
+
+
+SECRETARY_ONLY = {ANON: 302, A: 403, B: 403, PMO: 403, ADMIN: 200}
+
+
+def _feed_of(key):
+    return lambda r: f"/bodies/{r[key].slug}/calendar.ics"
+
+
+# (route name, case, method, how to build the path from the records, expected status by persona)
+MATRIX = [
+    ("governance:body_list", "", "get", lambda r: "/bodies/", everyone(200)),
+    ("governance:body_detail", "public", "get", _url("body"), everyone(200)),
+    ("governance:body_detail", "partnership", "get", _url("partnership_body"), PARTNERSHIP),
+    ("governance:body_calendar_feed", "public", "get", _feed_of("body"), everyone(200)),
+    ("governance:body_calendar_feed", "partnership", "get", _feed_of("partnership_body"),
+     PARTNERSHIP),
+    ("governance:meeting_list", "", "get", lambda r: "/meetings/", everyone(200)),
+    ("governance:meeting_list", "past", "get", lambda r: "/meetings/?when=past", everyone(200)),
+    ("governance:meeting_list", "partnership body", "get",
+     lambda r: f"/meetings/?body={r['partnership_body'].slug}", {**PARTNERSHIP, ANON: 400}),
+    ("governance:calendar_feed", "", "get", lambda r: "/meetings/calendar.ics", everyone(200)),
+    ("governance:meeting_detail", "public, with Part B", "get", _url("meeting"), everyone(200)),
+    ("governance:meeting_detail", "partnership", "get", _url("partnership_meeting"),
+     PARTNERSHIP),
+    ("governance:paper_download", "public", "get", _url("paper"), everyone(200)),
+    ("governance:paper_download", "confidential", "get", _url("confidential_paper"), PART_B),
+    ("governance:paper_download", "partnership", "get", _url("partnership_paper"), PARTNERSHIP),
+    ("governance:recommendation_list", "", "get", lambda r: "/recommendations/", everyone(200)),
+    ("governance:recommendation_detail", "public", "get", _url("recommendation"),
+     everyone(200)),
+    ("governance:recommendation_detail", "Part B", "get", _url("confidential_recommendation"),
+     PART_B),
+    ("governance:recommendation_detail", "partnership", "get",
+     _url("partnership_recommendation"), PARTNERSHIP),
+    ("governance:decision_list", "", "get", lambda r: "/decisions/", everyone(200)),
+    ("governance:decision_detail", "public", "get", _url("decision"), everyone(200)),
+    ("governance:decision_detail", "Part B", "get", _url("confidential_decision"), PART_B),
+    ("governance:decision_detail", "partnership", "get", _url("partnership_decision"),
+     PARTNERSHIP),
+    ("governance:action_list", "", "get", lambda r: "/actions/", everyone(200)),
+    ("governance:decisions_feed", "", "get", lambda r: "/feeds/decisions.atom", everyone(200)),
+    # The secretary's workflow: secretaries and admins only (empty posts are refused with 400).
+    ("governance:meeting_create", "", "get",
+     lambda r: f"/meetings/new/?body={r['body'].slug}", SECRETARY_ONLY),
+    ("governance:meeting_manage", "", "get", _manage(""), SECRETARY_ONLY),
+    *[(f"governance:{name}", "empty form", "post", _manage(path), {**SECRETARY_ONLY, ADMIN: status})
+      for name, path, status in [
+          ("meeting_move", "status/", 400), ("item_create", "items/", 400),
+          ("paper_create", "papers/", 400), ("attendance_record", "attendance/", 302),
+          ("declaration_create", "declarations/", 400),
+          ("recommendation_create", "recommendations/", 400),
+          ("decision_create", "decisions/", 400), ("action_create", "actions/", 400),
+          ("minutes_save", "minutes/", 400), ("minutes_approve", "minutes/approve/", 400),
+      ]],
+    # A partner responds only for its own, addressed organisation (A and B are addressed).
+    ("governance:recommendation_respond", "addressed to A and B", "get",
+     lambda r: f"{r['recommendation'].get_absolute_url()}respond/",
+     {ANON: 302, A: 200, B: 200, PMO: 403, ADMIN: 403}),
+    ("governance:my_business", "", "get", lambda r: "/my/", signed_in(200)),
+]  # fmt: skip
