@@ -120,7 +120,7 @@ def test_a_part_b_item_without_a_reason_is_refused(secretary, board):
         {"title": "Contract", "category": "other", "purpose": "decision", "is_confidential": "on"},
     )
     assert response.status_code == 400
-    assert 'id="id_exemption_reason-error"' in response.content.decode()
+    assert 'id="item-exemption_reason-error"' in response.content.decode()
 
 
 def test_a_declaration_that_removes_quorum_stops_the_recommendation(secretary, board):

@@ -103,12 +103,16 @@ class MoveMeetingForm(forms.Form):
 class AttendanceForm(forms.Form):
     """One status per member of the body, named by the membership's person id."""
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, meeting: Meeting, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.people = list(people)
+        recorded = dict(meeting.attendance.values_list("person_id", "status"))
         for person in self.people:
             self.fields[f"person_{person.pk}"] = forms.ChoiceField(
-                label=person.name, choices=AttendanceStatus.choices, required=False
+                label=person.name,
+                choices=[("", "Not recorded"), *AttendanceStatus.choices],
+                required=False,
+                initial=recorded.get(person.pk, ""),
             )
 
     def statuses(self):

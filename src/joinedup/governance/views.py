@@ -188,6 +188,8 @@ def recommendation_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "superseded_by": visible.filter(supersedes=recommendation).order_by("issued_at"),
         "decisions": access.visible_decisions(viewer).filter(recommendation=recommendation),
         "today": timezone.localdate(),
+        "can_respond": viewer.organisation_id is not None
+        and recommendation.addressees.filter(organisation_id=viewer.organisation_id).exists(),
     }
     return render(request, "governance/recommendation_detail.html", context)
 

@@ -58,8 +58,11 @@ def _members(meeting: Meeting):
 
 def _form_kwargs(name: str, meeting: Meeting, people) -> dict:
     needs_meeting = {"paper_form", "declaration_form", "recommendation_form", "decision_form",
-                     "action_form", "approve_form"}  # fmt: skip
-    kwargs = {"meeting": meeting} if name in needs_meeting else {}
+                     "action_form", "approve_form", "attendance_form"}  # fmt: skip
+    # Each form's fields get ids of their own ("item-title", "paper-title"): one page holds them all.
+    kwargs = {"auto_id": f"{name.removesuffix('_form')}-%s"}
+    if name in needs_meeting:
+        kwargs["meeting"] = meeting
     if name in {"declaration_form", "action_form", "attendance_form"}:
         kwargs["people"] = people
     if name == "item_form":
@@ -193,7 +196,7 @@ def paper_create(request: HttpRequest, meeting_id) -> HttpResponse:
 @require_POST
 def attendance_record(request: HttpRequest, meeting_id) -> HttpResponse:
     def act(meeting, _data):
-        form = forms.AttendanceForm(request.POST, people=_members(meeting))
+        form = forms.AttendanceForm(request.POST, meeting=meeting, people=_members(meeting))
         form.is_valid()
         recorded = [
             services.record_attendance(
