@@ -59,7 +59,7 @@ def _members(meeting: Meeting):
 def _form_kwargs(name: str, meeting: Meeting, people) -> dict:
     needs_meeting = {"paper_form", "declaration_form", "recommendation_form", "decision_form",
                      "action_form", "approve_form", "attendance_form"}  # fmt: skip
-    # Each form's fields get ids of their own ("item-title", "paper-title"): one page holds them all.
+    # Each form gets ids of its own ("item-title", "paper-title"): one page holds them all.
     kwargs = {"auto_id": f"{name.removesuffix('_form')}-%s"}
     if name in needs_meeting:
         kwargs["meeting"] = meeting
