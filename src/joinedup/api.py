@@ -1,11 +1,14 @@
 """The REST API under /api/v1/: one NinjaAPI, a Router per app."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as RuleError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from joinedup.api_support import ApiAuth
 from joinedup.core.api import router as core_router
+from joinedup.governance.api import router as governance_router
 
 api = NinjaAPI(
     title="Joined Up API",
@@ -19,6 +22,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", core_router)
+api.add_router("/", governance_router)
 
 
 def _error(request: HttpRequest, status: int, message: str, errors=None):
@@ -39,6 +43,17 @@ def on_validation_error(request, exc: ValidationError):
     ]
     summary = "; ".join(f"{e['field'] or 'request'}: {e['message']}" for e in errors)
     return _error(request, 422, f"The request is not valid: {summary}", errors)
+
+
+@api.exception_handler(RuleError)
+def on_rule_error(request, exc: RuleError):
+    """A service refused the request under the partnership's rules; nothing was changed."""
+    errors = [
+        {"field": "" if field == NON_FIELD_ERRORS else field, "message": message}
+        for field, messages in getattr(exc, "message_dict", {"": exc.messages}).items()
+        for message in messages
+    ]
+    return _error(request, 422, " ".join(e["message"] for e in errors), errors)
 
 
 @api.exception_handler(AuthenticationError)
