@@ -51,6 +51,11 @@ def parse_args() -> argparse.Namespace:
         "is created on that server for the run and dropped after it",
     )
     parser.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto")
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="measure with the anonymous page cache off (every request rendered afresh)",
+    )
     parser.add_argument("--output", type=Path, default=OUT_DIR / "directory.json")
     return parser.parse_args()
 
@@ -239,6 +244,7 @@ def main() -> None:
         "SECURE_COOKIES": "0",
         "SECURE_HSTS_SECONDS": "0",
         "STATIC_MANIFEST": "0",
+        "PAGE_CACHE": "0" if args.no_page_cache else "1",
         "DATABASE_URL": database_url,
         "JOINEDUP_VAR": str(tmp),
         "DJANGO_SETTINGS_MODULE": "bench.settings",

@@ -197,3 +197,5 @@ LOGGING = {
 }
 
 JOINEDUP_PARTNERSHIP_NAME = env("PARTNERSHIP_NAME", "Jersey Care Partnership")
+# Whole-page cache of anonymous pages (core/caching.py); off only to measure the uncached path.
+JOINEDUP_PAGE_CACHE = env_bool("PAGE_CACHE", True)

@@ -36,3 +36,12 @@ def test_the_htmx_fragment_and_the_full_page_are_cached_apart(anonymous, partner
 def test_error_pages_are_not_cached(anonymous):
     assert anonymous.client.get("/partners/?kind=bogus").status_code == 400
     assert anonymous.client.get("/partners/?kind=bogus").status_code == 400
+
+
+def test_the_page_cache_can_be_turned_off(
+    anonymous, partner_a, settings, django_assert_num_queries
+):
+    settings.JOINEDUP_PAGE_CACHE = False
+    anonymous.client.get("/partners/")
+    with django_assert_num_queries(3):  # count, page, care settings: rendered afresh
+        anonymous.client.get("/partners/")

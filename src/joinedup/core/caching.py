@@ -11,6 +11,7 @@ database on every request.
 import hashlib
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
@@ -26,7 +27,8 @@ def public_version() -> str:
 def _cacheable(request: HttpRequest) -> bool:
     # Pages with a flash message, or for someone signed in, are never shared.
     return (
-        request.method == "GET"
+        settings.JOINEDUP_PAGE_CACHE
+        and request.method == "GET"
         and "messages" not in request.COOKIES
         and not request.user.is_authenticated
     )
