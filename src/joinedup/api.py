@@ -9,6 +9,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from joinedup.api_support import ApiAuth
 from joinedup.core.api import router as core_router
 from joinedup.governance.api import router as governance_router
+from joinedup.outcomes.api import router as outcomes_router
+from joinedup.programme.api import router as programme_router
 
 api = NinjaAPI(
     title="Joined Up API",
@@ -23,6 +25,8 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/", governance_router)
+api.add_router("/", programme_router)
+api.add_router("/", outcomes_router)
 
 
 def _error(request: HttpRequest, status: int, message: str, errors=None):

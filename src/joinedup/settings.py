@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "ninja",
     "joinedup.core",
     "joinedup.governance",
+    "joinedup.programme",
+    "joinedup.outcomes",
 ]
 
 MIDDLEWARE = [

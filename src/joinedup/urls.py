@@ -9,6 +9,8 @@ admin.site.site_title = "Joined Up"
 urlpatterns = [
     path("", include("joinedup.core.urls")),
     path("", include("joinedup.governance.urls")),
+    path("", include("joinedup.programme.urls")),
+    path("", include("joinedup.outcomes.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,5 @@
+"""API routes of the programme app."""
+
+from ninja import Router
+
+router = Router(tags=["programme"])
