@@ -191,6 +191,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Mail (return reminders): SMTP when EMAIL_HOST is set; otherwise written to the log.
+EMAIL_HOST = env("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Joined Up <no-reply@localhost>")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

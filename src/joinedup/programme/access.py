@@ -15,7 +15,7 @@ from joinedup.core.access import Viewer
 from joinedup.core.choices import StaffRole
 
 from .choices import ProjectRole, ReportStatus
-from .models import MonthlyReturn, Programme, Project, Report, Risk
+from .models import Benefit, MonthlyReturn, Programme, Project, Report, Risk
 
 
 def is_pmo(viewer: Viewer) -> bool:
@@ -105,3 +105,18 @@ def holds_role(viewer: Viewer, project: Project, role: ProjectRole) -> bool:
 
 def can_update_risk(viewer: Viewer, risk: Risk) -> bool:
     return is_pmo(viewer) or (viewer.person_id is not None and risk.owner_id == viewer.person_id)
+
+
+# For the API (added with programme/api.py) ---------------------------------------------------
+
+
+def visible_benefits(viewer: Viewer):
+    """A benefit is seen by whoever may see its project."""
+    return Benefit.objects.filter(project__in=visible_projects(viewer).values("pk"))
+
+
+def access_benefit(viewer: Viewer, *, benefit_id) -> Benefit:
+    benefit = visible_benefits(viewer).filter(pk=benefit_id).first()
+    if benefit is None:
+        raise Http404("No such benefit.")
+    return benefit

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -49,6 +50,7 @@ from .models import (
     ProjectRoleAssignment,
     Rebaseline,
     Report,
+    ReturnReminder,
     ReturnRound,
     Risk,
     RiskAppetite,
@@ -398,7 +400,7 @@ def submit_return(
         _refuse(
             f"The forecast breaches the {names} tolerance: complete the exception report "
             "(cause, consequences, options and recommendation).",
-            "exception",
+            "cause",
         )
     DimensionStatus.objects.bulk_create(dimensions)
     monthly_return.overall_status = overall
@@ -432,6 +434,33 @@ def _raise_exception(monthly_return, breached, exception, by) -> ExceptionReport
         monthly_return=monthly_return, escalation=escalation,
         **{field: exception[field] for field in EXCEPTION_FIELDS},
     )  # fmt: skip
+
+
+@transaction.atomic
+def send_reminders(*, round, rows, by=None) -> list[ReturnReminder]:
+    """Remind the project manager of each late or missing return (the rows of the tracker)."""
+    sent = []
+    for row in rows:
+        if not row.needs_reminder or row.manager is None or not row.manager.email:
+            continue
+        send_mail(
+            subject=f"Your monthly return for {round.month:%B %Y} is due",
+            message=f"The monthly return for {row.project.name} was due on "
+            f"{round.due_on:%d %B %Y}. Please complete and submit it.",
+            from_email=None,
+            recipient_list=[row.manager.email],
+        )
+        sent.append(
+            ReturnReminder.objects.create(
+                round=round,
+                project=row.project,
+                sent_to=row.manager,
+                sent_at=timezone.now(),
+                sent_by=_person(by),
+            )  # fmt: skip
+        )
+    audit.record(action="return.reminders_sent", by=by, obj=round, data={"count": len(sent)})
+    return sent
 
 
 @transaction.atomic
@@ -743,3 +772,68 @@ def move_report(
     report.save()
     audit.record(action=f"report.{to}", by=by, obj=report)
     return report
+
+
+# For the API (added with programme/api.py) ---------------------------------------------------
+
+
+@transaction.atomic
+def file_return(
+    *, project, month: date, forecasts: dict, overall_status=None, exception: dict | None = None,
+    by, **fields,
+) -> MonthlyReturn:  # fmt: skip
+    """Draft and submit a project's return for a month in one step. If the submission is
+    refused, the draft is left as it was."""
+    month = _first_of_month(month)
+    round = ReturnRound.objects.filter(programme=project.workstream.programme, month=month).first()
+    if round is None:
+        _refuse(f"No return has been issued for {month:%B %Y}.", "month")
+    draft = save_return_draft(round=round, project=project, by=by, **fields)
+    return submit_return(
+        monthly_return=draft, forecasts=forecasts, overall_status=overall_status,
+        exception=exception, by=by,
+    )  # fmt: skip
+
+
+# For the demo (added with programme/demo.py; lead to review) ----------------------------------
+# Records entered after the fact carry the date they happened, as submit_return(at=) does.
+
+
+@transaction.atomic
+def add_objective(*, project, text: str, by=None):
+    from .models import Objective  # kept in this block so the import list above is untouched
+
+    if not text.strip():
+        _refuse("Write the objective.", "text")
+    position = project.objectives.count() + 1
+    objective = Objective.objects.create(project=project, text=text, position=position)
+    audit.record(action="objective.added", by=by, obj=project, data={"text": text})
+    return objective
+
+
+@transaction.atomic
+def issue_return_round_as_of(*, at: datetime, by=None, **values) -> ReturnRound:
+    """Issue a round as it was issued on an earlier day."""
+    issued = issue_return_round(by=by, **values)
+    issued.issued_at = _when(at)
+    issued.save(update_fields=["issued_at"])
+    return issued
+
+
+@transaction.atomic
+def record_risk_as_of(*, at: datetime, by=None, **values) -> Risk:
+    """Record a risk first assessed on an earlier day, so its history starts then."""
+    risk = record_risk(by=by, **values)
+    risk.assessments.update(at=_when(at))
+    return risk
+
+
+@transaction.atomic
+def report_dependency_broken(*, dependency, by=None) -> Dependency:
+    """Record that a dependency will not be met as needed or committed."""
+    if dependency.status in {DependencyStatus.DELIVERED, DependencyStatus.BROKEN}:
+        _refuse(f"This dependency is already {dependency.get_status_display().lower()}.")
+    dependency.status = DependencyStatus.BROKEN
+    dependency.save(update_fields=["status"])
+    audit.record(action="dependency.broken", by=by, obj=dependency)
+    return dependency
