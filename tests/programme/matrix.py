@@ -38,7 +38,7 @@ def _submitted(round, project, manager):
     return services.submit_return(monthly_return=draft, forecasts=prog.forecasts(), by=manager.user)
 
 
-def build_programme_record(*, member, partner_a) -> dict:
+def build_programme_record(*, member, partner_a, partner_b=None) -> dict:
     programme = prog.programme()
     workstream = prog.workstream(programme, "Intermediate Care")
     june = services.issue_return_round(programme=programme, month=MONTH, due_on=date(2021, 7, 10))
@@ -58,6 +58,7 @@ def build_programme_record(*, member, partner_a) -> dict:
         )  # fmt: skip
         if options.get("restricted_to"):
             records[f"{key}_risk"].restricted_to.set(options["restricted_to"])
+    records.update(_raid(programme, records, member, partner_a, partner_b))
     records["july"] = services.issue_return_round(
         programme=programme, month=date(2021, 7, 1), due_on=date(2021, 8, 10)
     )
@@ -77,8 +78,26 @@ def build_programme_record(*, member, partner_a) -> dict:
     return records
 
 
-def _slug(key):
-    return lambda r: r[key].slug
+def _raid(programme, records, member, partner_a, partner_b) -> dict:
+    """A dependency partner B gives partner A, an ask of partner A, a challenge to its project;
+    and the same on the restricted project, which partner B must not see."""
+    giver = partner_b or partner_a
+    raid = {}
+    for key in ("public", "restricted"):
+        project = records[f"{key}_project"]
+        raid[f"{key}_dependency"] = services.record_dependency(
+            programme=programme, description=f"Access to records for {project.name}",
+            giver=giver, receiver=partner_a, needed_by=date(2021, 9, 1),
+            receiving_project=project,
+        )  # fmt: skip
+        raid[f"{key}_ask"] = services.ask_partner(
+            programme=programme, project=project, to_organisation=partner_a,
+            what=f"Two nurses for {project.name}", by_when=date(2021, 8, 1), by=member.user,
+        )  # fmt: skip
+        raid[f"{key}_challenge"] = services.challenge_project(
+            project=project, text=f"Why is {project.name} late?", raised_on=date(2021, 7, 1)
+        )
+    return raid
 
 
 MATRIX = [
@@ -130,6 +149,26 @@ MATRIX = [
      lambda r: f"/reports/{r['published_report'].pk}/report.pdf", everyone(200)),
     ("programme:report_pdf", "draft", "get",
      lambda r: f"/reports/{r['draft_report'].pk}/report.pdf", signed_in(200, anonymous=404)),
+    ("programme:raid_log", "", "get",
+     lambda r: f"/programmes/{r['programme'].slug}/raid/", signed_in(200)),
+    ("programme:dependency_confirm", "partner B gives", "get",
+     lambda r: f"/dependencies/{r['public_dependency'].pk}/confirm/",
+     {ANON: 302, A: 403, B: 200, PMO: 403, ADMIN: 403}),
+    ("programme:dependency_confirm", "restricted project", "get",
+     lambda r: f"/dependencies/{r['restricted_dependency'].pk}/confirm/",
+     {ANON: 302, A: 403, B: 404, PMO: 404, ADMIN: 403}),
+    ("programme:ask_answer", "asked of partner A", "get",
+     lambda r: f"/asks/{r['public_ask'].pk}/answer/",
+     {ANON: 302, A: 200, B: 403, PMO: 403, ADMIN: 403}),
+    ("programme:ask_answer", "restricted project", "get",
+     lambda r: f"/asks/{r['restricted_ask'].pk}/answer/",
+     {ANON: 302, A: 200, B: 404, PMO: 404, ADMIN: 403}),
+    ("programme:challenge_reply", "partner A manages the project", "get",
+     lambda r: f"/challenges/{r['public_challenge'].pk}/reply/",
+     {ANON: 302, A: 200, B: 403, PMO: 200, ADMIN: 200}),
+    ("programme:challenge_reply", "restricted project", "get",
+     lambda r: f"/challenges/{r['restricted_challenge'].pk}/reply/",
+     {ANON: 302, A: 200, B: 404, PMO: 404, ADMIN: 200}),
     ("programme:report_move", "draft to consolidated", "post",
      lambda r: f"/reports/{r['draft_report'].pk}/status/",
      {ANON: 302, A: 403, B: 403, PMO: 302, ADMIN: 302}),

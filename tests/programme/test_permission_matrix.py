@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def records(member_a, partner_a):
-    return build_programme_record(member=member_a.person, partner_a=partner_a)
+def records(member_a, partner_a, partner_b):
+    return build_programme_record(member=member_a.person, partner_a=partner_a, partner_b=partner_b)
 
 
 @pytest.mark.parametrize("route, case, method, path_of, expected", MATRIX, ids=map(row_id, MATRIX))

@@ -22,8 +22,8 @@ SECTION_TITLES = [
 
 
 @pytest.fixture
-def records(member_a, partner_a):
-    return build_programme_record(member=member_a.person, partner_a=partner_a)
+def records(member_a, partner_a, partner_b):
+    return build_programme_record(member=member_a.person, partner_a=partner_a, partner_b=partner_b)
 
 
 def pdf_text(response) -> str:

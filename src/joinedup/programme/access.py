@@ -15,7 +15,17 @@ from joinedup.core.access import Viewer
 from joinedup.core.choices import StaffRole
 
 from .choices import ProjectRole, ReportStatus
-from .models import Benefit, MonthlyReturn, Programme, Project, Report, Risk
+from .models import (
+    Ask,
+    Benefit,
+    Challenge,
+    Dependency,
+    MonthlyReturn,
+    Programme,
+    Project,
+    Report,
+    Risk,
+)
 
 
 def is_pmo(viewer: Viewer) -> bool:
@@ -105,6 +115,68 @@ def holds_role(viewer: Viewer, project: Project, role: ProjectRole) -> bool:
 
 def can_update_risk(viewer: Viewer, risk: Risk) -> bool:
     return is_pmo(viewer) or (viewer.person_id is not None and risk.owner_id == viewer.person_id)
+
+
+def _of_visible_projects(viewer: Viewer, *fields: str) -> Q:
+    """Q for records whose projects (each optional) are all ones the viewer may see."""
+    projects = visible_projects(viewer).values("pk")
+    condition = Q()
+    for field in fields:
+        condition &= Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": projects})
+    return condition
+
+
+def visible_dependencies(viewer: Viewer, programme=None):
+    if not viewer.is_partner:
+        return Dependency.objects.none()
+    found = Dependency.objects.filter(
+        _of_visible_projects(viewer, "giving_project", "receiving_project")
+    )
+    return found.filter(programme=programme) if programme else found
+
+
+def visible_asks(viewer: Viewer, programme=None):
+    if not viewer.is_partner:
+        return Ask.objects.none()
+    found = Ask.objects.filter(_of_visible_projects(viewer, "project"))
+    return found.filter(programme=programme) if programme else found
+
+
+def _found(queryset, what: str, **lookup):
+    record = queryset.filter(**lookup).first()
+    if record is None:
+        raise Http404(f"No such {what}.")
+    return record
+
+
+def access_dependency(viewer: Viewer, *, dependency_id) -> Dependency:
+    return _found(
+        visible_dependencies(viewer).select_related("programme", "giver", "receiver"),
+        "dependency", pk=dependency_id,
+    )  # fmt: skip
+
+
+def access_ask(viewer: Viewer, *, ask_id) -> Ask:
+    return _found(
+        visible_asks(viewer).select_related("programme", "to_organisation"), "ask", pk=ask_id
+    )
+
+
+def access_challenge(viewer: Viewer, *, challenge_id) -> Challenge:
+    if not viewer.is_partner:
+        raise Http404("No such challenge.")
+    challenges = Challenge.objects.filter(project__in=visible_projects(viewer).values("pk"))
+    return _found(
+        challenges.select_related("project__workstream__programme"), "challenge", pk=challenge_id
+    )
+
+
+ANSWERING_ROLES = (ProjectRole.SPONSOR, ProjectRole.SRO, ProjectRole.PROJECT_MANAGER)
+
+
+def answers_for_project(viewer: Viewer, project: Project) -> bool:
+    """The project's sponsor, senior responsible owner or manager (or the PMO) answers for it."""
+    return is_pmo(viewer) or any(holds_role(viewer, project, role) for role in ANSWERING_ROLES)
 
 
 # For the API (added with programme/api.py) ---------------------------------------------------

@@ -141,3 +141,21 @@ class AgreeForm(forms.Form):
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = body.meetings.order_by("-starts_at")
+
+
+class DependencyConfirmForm(forms.Form):
+    committed_by = forms.DateField(label="We will deliver it by", widget=DATE)
+
+
+class AskAnswerForm(forms.Form):
+    agreed = forms.TypedChoiceField(
+        label="Your organisation's answer", widget=forms.RadioSelect, coerce=lambda v: v == "yes",
+        choices=[("yes", "Agreed"), ("no", "Declined")],
+    )  # fmt: skip
+    response = forms.CharField(label="What your organisation will do, or why not", widget=TEXT)
+    on = forms.DateField(label="Decided on", widget=DATE)
+
+
+class ChallengeReplyForm(forms.Form):
+    reply = forms.CharField(label="The project's reply", widget=TEXT)
+    on = forms.DateField(label="Replied on", widget=DATE)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,7 +26,15 @@ from .choices import (
     ReportStatus,
     ReturnStatus,
 )
-from .models import ExceptionReport, MonthlyReturn, ReturnRound, RiskAssessment
+from .models import (
+    Assumption,
+    Challenge,
+    ExceptionReport,
+    Issue,
+    MonthlyReturn,
+    ReturnRound,
+    RiskAssessment,
+)
 
 
 def _partner_only(viewer) -> None:
@@ -402,3 +411,98 @@ def _move(request, report, to, **options):
         for message in refusal.messages:
             messages.error(request, message)
         return None
+
+
+@login_required
+@require_GET
+def raid_log(request: HttpRequest, slug: str) -> HttpResponse:
+    """Issues, assumptions, dependencies between projects and partners, asks of partners, and
+    the programme board's challenges: partnership business."""
+    viewer = request_viewer(request)
+    _partner_only(viewer)
+    programme = access.access_programme(viewer, slug=slug)
+    projects = access.visible_projects(viewer).filter(workstream__programme=programme)
+    context = {
+        "programme": programme,
+        "issues": Issue.objects.filter(project__in=projects).select_related(
+            "project", "owner__user"
+        ),
+        "assumptions": Assumption.objects.filter(project__in=projects).select_related(
+            "project", "owner__user"
+        ),
+        "dependencies": access.visible_dependencies(viewer, programme).select_related(
+            "giver", "receiver", "giving_project", "receiving_project"
+        ),
+        "asks": access.visible_asks(viewer, programme).select_related("to_organisation", "project"),
+        "challenges": Challenge.objects.filter(project__in=projects).select_related(
+            "project", "meeting"
+        ),
+        "organisation_id": viewer.organisation_id,
+        "today": timezone.localdate(),
+    }
+    return render(request, "programme/raid_log.html", context)
+
+
+def _answer_page(request, *, record, form, call, template, done_message, back):
+    """A small GET/POST page: the form beside its record, the service's refusal beside the
+    field, and back to the RAID log when done."""
+    answered = request.method == "POST" and form.is_valid()
+    if answered and forms.run_service(form, lambda: call(**form.cleaned_data)) is not None:
+        messages.success(request, done_message)
+        return redirect(back)
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {"record": record, "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dependency_confirm(request: HttpRequest, dependency_id) -> HttpResponse:
+    viewer = request_viewer(request)
+    dependency = access.access_dependency(viewer, dependency_id=dependency_id)
+    if viewer.organisation_id != dependency.giver_id:
+        raise PermissionDenied(f"Only {dependency.giver} confirms what it will give.")
+    return _answer_page(
+        request, record=dependency, template="programme/dependency_confirm.html",
+        form=forms.DependencyConfirmForm(request.POST or None),
+        call=lambda **data: services.confirm_dependency(
+            dependency=dependency, by=request.user, **data
+        ),
+        done_message="The dependency is confirmed.",
+        back=reverse("programme:raid_log", kwargs={"slug": dependency.programme.slug}),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask_answer(request: HttpRequest, ask_id) -> HttpResponse:
+    viewer = request_viewer(request)
+    ask = access.access_ask(viewer, ask_id=ask_id)
+    if viewer.organisation_id != ask.to_organisation_id:
+        raise PermissionDenied(f"Only {ask.to_organisation} answers what was asked of it.")
+    return _answer_page(
+        request, record=ask, template="programme/ask_answer.html",
+        form=forms.AskAnswerForm(request.POST or None, initial={"on": timezone.localdate()}),
+        call=lambda **data: services.answer_ask(ask=ask, by=request.user, **data),
+        done_message="Your organisation's answer is recorded.",
+        back=reverse("programme:raid_log", kwargs={"slug": ask.programme.slug}),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_reply(request: HttpRequest, challenge_id) -> HttpResponse:
+    viewer = request_viewer(request)
+    challenge = access.access_challenge(viewer, challenge_id=challenge_id)
+    if not access.answers_for_project(viewer, challenge.project):
+        raise PermissionDenied("The project's sponsor, SRO or manager replies to a challenge.")
+    return _answer_page(
+        request, record=challenge, template="programme/challenge_reply.html",
+        form=forms.ChallengeReplyForm(request.POST or None, initial={"on": timezone.localdate()}),
+        call=lambda **data: services.reply_to_challenge(
+            challenge=challenge, by=request.user, **data
+        ),
+        done_message="The reply is recorded.",
+        back=reverse(
+            "programme:raid_log", kwargs={"slug": challenge.project.workstream.programme.slug}
+        ),
+    )  # fmt: skip
