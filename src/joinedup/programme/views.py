@@ -37,6 +37,11 @@ from .models import (
 )
 
 
+def _posted(request: HttpRequest):
+    """The form data of a POST, even an empty one (so that the form shows what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _partner_only(viewer) -> None:
     if not viewer.is_partner:
         raise Http404("Partnership business.")
@@ -148,7 +153,7 @@ def return_edit(request: HttpRequest, slug: str, month: str) -> HttpResponse:
     if existing and existing.is_submitted:
         return redirect("programme:return_detail", return_id=existing.pk)
     form = forms.ReturnForm(
-        request.POST or None,
+        _posted(request),
         initial=_initial(existing),
         five_point=programme.confidence_scale == ConfidenceScale.FIVE_POINT,
         units=DIMENSION_UNITS,
@@ -287,7 +292,7 @@ def risk_detail(request: HttpRequest, reference: str) -> HttpResponse:
         raise PermissionDenied("Only the risk's owner or the programme office rescores it.")
     initial = {"likelihood": risk.current_likelihood, "consequence": risk.current_consequence,
                "review_on": risk.review_on}  # fmt: skip
-    form = forms.ReassessForm(request.POST or None, initial=initial) if may_update else None
+    form = forms.ReassessForm(_posted(request), initial=initial) if may_update else None
     if request.method == "POST" and form.is_valid():
         done = forms.run_service(form, lambda: services.reassess_risk(
             risk=risk, by=request.user, **form.cleaned_data))  # fmt: skip
@@ -321,7 +326,7 @@ def report_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.is_pmo(viewer):
         raise PermissionDenied("Only the programme office drafts reports.")
     programme = access.access_programme(viewer, slug=slug)
-    form = forms.ReportForm(request.POST or None, programme=programme)
+    form = forms.ReportForm(_posted(request), programme=programme)
     if request.method == "POST" and form.is_valid():
         report = forms.run_service(form, lambda: services.draft_report(
             programme=programme, by=request.user, **form.cleaned_data))  # fmt: skip
@@ -463,7 +468,7 @@ def dependency_confirm(request: HttpRequest, dependency_id) -> HttpResponse:
         raise PermissionDenied(f"Only {dependency.giver} confirms what it will give.")
     return _answer_page(
         request, record=dependency, template="programme/dependency_confirm.html",
-        form=forms.DependencyConfirmForm(request.POST or None),
+        form=forms.DependencyConfirmForm(_posted(request)),
         call=lambda **data: services.confirm_dependency(
             dependency=dependency, by=request.user, **data
         ),
@@ -481,7 +486,7 @@ def ask_answer(request: HttpRequest, ask_id) -> HttpResponse:
         raise PermissionDenied(f"Only {ask.to_organisation} answers what was asked of it.")
     return _answer_page(
         request, record=ask, template="programme/ask_answer.html",
-        form=forms.AskAnswerForm(request.POST or None, initial={"on": timezone.localdate()}),
+        form=forms.AskAnswerForm(_posted(request), initial={"on": timezone.localdate()}),
         call=lambda **data: services.answer_ask(ask=ask, by=request.user, **data),
         done_message="Your organisation's answer is recorded.",
         back=reverse("programme:raid_log", kwargs={"slug": ask.programme.slug}),
@@ -497,7 +502,7 @@ def challenge_reply(request: HttpRequest, challenge_id) -> HttpResponse:
         raise PermissionDenied("The project's sponsor, SRO or manager replies to a challenge.")
     return _answer_page(
         request, record=challenge, template="programme/challenge_reply.html",
-        form=forms.ChallengeReplyForm(request.POST or None, initial={"on": timezone.localdate()}),
+        form=forms.ChallengeReplyForm(_posted(request), initial={"on": timezone.localdate()}),
         call=lambda **data: services.reply_to_challenge(
             challenge=challenge, by=request.user, **data
         ),
