@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from joinedup.core import demo
 from joinedup.governance import demo as governance_demo
+from joinedup.programme import demo as programme_demo
 
 
 class Command(BaseCommand):
@@ -20,4 +21,10 @@ class Command(BaseCommand):
             "{meetings} meetings, {agenda_items} agenda items, {papers} papers, "
             "{recommendations} recommendations, {responses} responses, {decisions} decisions, "
             "{actions} actions and {escalations} escalations added.".format(**governance)
+        )
+        programme = programme_demo.load()
+        self.stdout.write(
+            "Programme demo loaded: {Project} projects, {ReturnRound} return rounds, "
+            "{MonthlyReturn} returns, {Risk} risks, {FinanceLine} finance lines, {Benefit} "
+            "benefits and {Report} reports added.".format(**programme)
         )
