@@ -592,7 +592,7 @@ class _Loader:
         return lines
 
     def return_round(self, index: int, month: date) -> None:
-        round = services.issue_return_round_as_of(
+        round = services.issue_return_round(
             programme=self.programme, month=month, due_on=due_on(month),
             at=_at(add_months(month, 1), 9), by=self.pmo,
         )  # fmt: skip
@@ -671,7 +671,7 @@ class _Loader:
         project, workstream = self.projects.get(where), self.workstreams.get(where)
         level = LEVELS[0] if project else LEVELS[1] if workstream else LEVELS[2]
         (first, likelihood, consequence), *later = history
-        risk = services.record_risk_as_of(
+        risk = services.record_risk(
             at=_at(self.on(first, 20), 11), programme=self.programme, reference=reference,
             holders=[self.org(h) for h in holders], level=level, project=project,
             workstream=workstream, title=title, cause=f"{cause} {SYNTHETIC}", event=event,

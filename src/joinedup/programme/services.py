@@ -272,7 +272,9 @@ def change_tranche_target(*, target: TrancheTarget, reason="", by=None, **change
 
 
 @transaction.atomic
-def issue_return_round(*, programme, month: date, due_on: date, by=None) -> ReturnRound:
+def issue_return_round(
+    *, programme, month: date, due_on: date, at: datetime | None = None, by=None
+) -> ReturnRound:
     """Issue the standard return to every project of the programme for one month."""
     month = _first_of_month(month)
     if due_on < month:
@@ -280,7 +282,7 @@ def issue_return_round(*, programme, month: date, due_on: date, by=None) -> Retu
     if ReturnRound.objects.filter(programme=programme, month=month).exists():
         _refuse(f"The return for {month:%B %Y} has already been issued.", "month")
     issued = ReturnRound.objects.create(
-        programme=programme, month=month, due_on=due_on, issued_at=timezone.now(),
+        programme=programme, month=month, due_on=due_on, issued_at=_when(at),
         issued_by=_person(by),
     )  # fmt: skip
     audit.record(action="return_round.issued", by=by, obj=issued, data={"month": str(month)})
@@ -515,7 +517,7 @@ ESCALATES_FROM = {
 }
 
 
-def _escalate_if_beyond_tolerance(risk, by) -> None:
+def _escalate_if_beyond_tolerance(risk, by, on: date) -> None:
     tolerance = tolerance_for(risk)
     if tolerance is None or risk.current_score <= tolerance or risk.escalation_id:
         return
@@ -526,8 +528,8 @@ def _escalate_if_beyond_tolerance(risk, by) -> None:
         f"{tolerance} for {risk.get_category_display().lower()} risk",
         detail=f"Cause: {risk.cause}\n\nEvent: {risk.event}\n\nEffect: {risk.effect}",
         decision_requested="Agree the response to this risk, or accept it at this level.",
-        due_by=risk.review_on if risk.review_on > timezone.localdate() else timezone.localdate(),
-        raised_on=timezone.localdate(),
+        due_by=max(risk.review_on, on + EXCEPTION_RESPONSE_TIME),
+        raised_on=on,
         by=by,
     )
     risk.save(update_fields=["escalation"])
@@ -542,7 +544,7 @@ def _check_level(values: dict) -> None:
 
 
 @transaction.atomic
-def record_risk(*, programme, reference, holders, by=None, **values) -> Risk:
+def record_risk(*, programme, reference, holders, at=None, by=None, **values) -> Risk:
     """Add a risk to the register, with exactly one owner and at least one holding partner."""
     _check_scores(values)
     _check_level(values)
@@ -551,11 +553,11 @@ def record_risk(*, programme, reference, holders, by=None, **values) -> Risk:
     risk = Risk.objects.create(programme=programme, reference=reference, **values)
     risk.holders.set(holders)
     risk.refresh_from_db()
-    RiskAssessment.objects.create(
+    assessed = RiskAssessment.objects.create(
         risk=risk, likelihood=risk.current_likelihood, consequence=risk.current_consequence,
-        score=risk.current_score, note="Recorded.", by=_person(by), at=timezone.now(),
+        score=risk.current_score, note="Recorded.", by=_person(by), at=_when(at),
     )  # fmt: skip
-    _escalate_if_beyond_tolerance(risk, by)
+    _escalate_if_beyond_tolerance(risk, by, on=timezone.localdate(assessed.at))
     audit.record(action="risk.recorded", by=by, obj=risk, data={"score": risk.current_score})
     return risk
 
@@ -576,9 +578,9 @@ def reassess_risk(
     risk.refresh_from_db()
     RiskAssessment.objects.create(
         risk=risk, likelihood=likelihood, consequence=consequence, score=score, note=note,
-        by=_person(by), at=at or timezone.now(),
+        by=_person(by), at=_when(at),
     )  # fmt: skip
-    _escalate_if_beyond_tolerance(risk, by)
+    _escalate_if_beyond_tolerance(risk, by, on=timezone.localdate(_when(at)))
     audit.record(action="risk.reassessed", by=by, obj=risk, data={"score": score})
     return risk
 
@@ -795,8 +797,7 @@ def file_return(
     )  # fmt: skip
 
 
-# For the demo (added with programme/demo.py; lead to review) ----------------------------------
-# Records entered after the fact carry the date they happened, as submit_return(at=) does.
+# Objectives and broken dependencies ------------------------------------------------------------
 
 
 @transaction.atomic
@@ -809,23 +810,6 @@ def add_objective(*, project, text: str, by=None):
     objective = Objective.objects.create(project=project, text=text, position=position)
     audit.record(action="objective.added", by=by, obj=project, data={"text": text})
     return objective
-
-
-@transaction.atomic
-def issue_return_round_as_of(*, at: datetime, by=None, **values) -> ReturnRound:
-    """Issue a round as it was issued on an earlier day."""
-    issued = issue_return_round(by=by, **values)
-    issued.issued_at = _when(at)
-    issued.save(update_fields=["issued_at"])
-    return issued
-
-
-@transaction.atomic
-def record_risk_as_of(*, at: datetime, by=None, **values) -> Risk:
-    """Record a risk first assessed on an earlier day, so its history starts then."""
-    risk = record_risk(by=by, **values)
-    risk.assessments.update(at=_when(at))
-    return risk
 
 
 @transaction.atomic
