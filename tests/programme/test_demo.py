@@ -2,6 +2,8 @@
 twelve months of returns with one late and one missing, an exception, an escalated risk, finance,
 benefits and a published monthly report; synthetic data labelled; a second load adds nothing."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import transaction
 from django.test import override_settings
@@ -197,3 +199,35 @@ def test_the_demo_is_audited_and_a_second_load_adds_nothing(loaded):
     assert set(again.values()) == {0}
     assert demo._counts() == before
     assert verify_chain().ok
+
+
+def _pdf_text(response) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def test_the_published_reports_figures_are_the_same_on_the_page_in_the_pdf_and_in_the_api(
+    loaded, client
+):
+    report = Report.objects.get(status=ReportStatus.PUBLISHED)
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    pdf = _pdf_text(client.get(f"/reports/{report.pk}/report.pdf"))
+    api = client.get(f"/api/v1/reports/{report.pk}").json()
+    content = report.public_content
+    assert api["rendering"] == "public" and api["content"] == content
+    assert content["finance"]["projects"], "the demo's report has finance to compare"
+    for row in content["finance"]["projects"]:
+        for key in ("year_budget", "year_actual", "year_forecast", "life_budget"):
+            shown = f"£{Decimal(row[key]):,.2f}"
+            assert shown in page and shown in pdf, (row["project"], key, shown)
+    for risk in content["risks"]["top"]:
+        assert risk["reference"] in page and risk["reference"] in pdf
+    for workstream in content["workstreams"]:
+        for project in workstream["projects"]:
+            assert project["name"] in page and project["name"] in pdf
+    assert "Digital Project X" not in page + pdf, "a partnership-only project stays out"

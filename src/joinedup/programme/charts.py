@@ -15,13 +15,14 @@ RAG_SCALE = {
 }
 GRADE_SCALE = {
     "domain": ["low", "moderate", "high", "extreme"],
-    "range": ["#cce2d8", "#fff7bf", "#fcd6c3", "#f6d7d2"],
+    "range": ["#a8d5ba", "#fff2a8", "#f9c08f", "#ef8d83"],
 }
 FONT = {"font": "Arial, Helvetica, sans-serif", "labelFontSize": 12, "titleFontSize": 13}
+AXIS = {**FONT, "labelLimit": 320}
 
 
 def _spec(**parts) -> dict:
-    return {"$schema": SCHEMA, "config": {"axis": FONT, "legend": FONT}, **parts}
+    return {"$schema": SCHEMA, "padding": 8, "config": {"axis": AXIS, "legend": FONT}, **parts}
 
 
 def status_trend(content: dict) -> dict:
@@ -29,7 +30,7 @@ def status_trend(content: dict) -> dict:
     values = [
         {
             "workstream": workstream["name"],
-            "project": f"{project['reference']} {project['name']}",
+            "project": project["reference"],
             "month": point["month"][:7],
             "status": point["overall"] or "no return",
         }
@@ -40,10 +41,10 @@ def status_trend(content: dict) -> dict:
     return _spec(
         data={"values": values},
         mark={"type": "rect", "stroke": "white", "strokeWidth": 2},
-        width=300,
+        width=72 * len(content["trend_months"]),
         encoding={
-            "x": {"field": "month", "type": "ordinal", "title": "Month"},
-            "y": {"field": "project", "type": "nominal", "title": None, "sort": None},
+            "x": {"field": "month", "type": "ordinal", "title": "Month", "axis": {"labelAngle": 0}},
+            "y": {"field": "project", "type": "nominal", "title": "Project", "sort": None},
             "color": {"field": "status", "type": "nominal", "scale": RAG_SCALE, "title": "Status"},
         },
     )

@@ -18,7 +18,7 @@ from joinedup.core.access import ANONYMOUS, Viewer
 from joinedup.core.choices import StaffRole
 from joinedup.core.models import Organisation
 from joinedup.governance import access as governance_access
-from joinedup.governance.choices import EscalationStatus
+from joinedup.governance.choices import EscalationStatus, ResponseStatus
 from joinedup.governance.queries import responses_prefetch
 from joinedup.governance.registers import consolidated_state
 
@@ -74,7 +74,7 @@ def _projects(viewer, programme):
     return list(
         access.visible_projects(viewer)
         .filter(workstream__programme=programme)
-        .exclude(status=ProjectStatus.PIPELINE)
+        .filter(status__in=[ProjectStatus.INITIATION, ProjectStatus.DELIVERY])
         .select_related("workstream", "lead_organisation")
         .order_by("workstream__name", "reference")
     )
@@ -393,6 +393,10 @@ def _recommendations(viewer, recommendations) -> list[dict]:
             }
         )
     return rows
+
+
+def _response_label(status: str) -> str:
+    return ResponseStatus(status).label if status in ResponseStatus.values else "Awaiting"
 
 
 def _path_to_green(workstreams, risks) -> list[dict]:
