@@ -202,7 +202,7 @@ def measure(report, repeats: int) -> dict:
         "queries": len(queries),
         "assemble_s": best_of(repeats, lambda: reports.assemble(report)),
         "html_s": best_of(repeats, html),
-        "pdf_s": best_of(max(2, repeats // 2), lambda: pdf.render_report(None, report, content)),
+        "pdf_s": best_of(max(2, repeats // 2), lambda: pdf.typeset(report, content)),
     }
 
 

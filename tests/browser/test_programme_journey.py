@@ -31,10 +31,11 @@ class Journey:
 
 
 @pytest.fixture
-def journey(site) -> Journey:
+def journey(site, settings, tmp_path) -> Journey:
     """A programme whose project, led by Mind Jersey, has the demo's voluntary-sector persona as
     its project manager and the commissioner as its finance representative; last month's
     return is due. Built before the browser starts (no ORM after)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     mind = Organisation.objects.get(name="Mind Jersey")
     programme = prog.programme(name="Jersey Care Model")
     workstream = prog.workstream(programme, "Carers")

@@ -10,6 +10,12 @@ from joinedup.programme.choices import ProjectRole, ProjectStatus
 from tests.programme import factories as prog
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Kept report PDFs go to the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @dataclass
 class Delivery:
     programme: object

@@ -26,10 +26,14 @@ def records(member_a, partner_a, partner_b):
     return build_programme_record(member=member_a.person, partner_a=partner_a, partner_b=partner_b)
 
 
+def pdf_text_of(document: bytes) -> str:
+    reader = PdfReader(io.BytesIO(document))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
 def pdf_text(response) -> str:
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    return pdf_text_of(response.content)
 
 
 def test_the_published_report_pdf_has_every_section_and_the_pages_figures(records, anonymous):
@@ -49,6 +53,19 @@ def test_the_public_never_sees_partnership_or_restricted_projects_in_a_report(re
         response = anonymous.client.get(path)
         body = pdf_text(response) if path.endswith(".pdf") else response.content.decode()
         assert "PARTNERSHIP-ONLY" not in body and "RESTRICTED" not in body
+
+
+def test_a_published_pdf_is_typeset_once_for_each_kind_of_reader(records, anonymous, member_b):
+    from django.core.files.storage import default_storage
+
+    report = records["published_report"]
+    public = anonymous.client.get(f"/reports/{report.pk}/report.pdf").content
+    assert default_storage.exists(f"reports/{report.pk}-public.pdf")
+    assert not default_storage.exists(f"reports/{report.pk}-full.pdf")
+    full = member_b.client.get(f"/reports/{report.pk}/report.pdf").content
+    assert default_storage.exists(f"reports/{report.pk}-full.pdf")
+    assert anonymous.client.get(f"/reports/{report.pk}/report.pdf").content == public
+    assert "PARTNERSHIP-ONLY" in pdf_text_of(full) and "PARTNERSHIP-ONLY" not in pdf_text_of(public)
 
 
 def test_partners_read_the_partnership_content_but_not_what_is_restricted(records, member_b):

@@ -363,7 +363,8 @@ def report_pdf(request: HttpRequest, report_id) -> HttpResponse:
     viewer = request_viewer(request)
     report = access.access_report(viewer, report_id=report_id)
     content = reports.content_for(report, viewer)
-    document = pdf.render_report(request, report, content)
+    full = access.sees_full_report(viewer, report)
+    document = pdf.render_report(report, content, full=full)
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_pdf_name(report)}"'
     if report.status != ReportStatus.PUBLISHED:
