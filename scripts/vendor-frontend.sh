@@ -8,6 +8,10 @@
 #   src/joinedup/core/static/joinedup/govuk/govuk-frontend.min.js (GOV.UK Frontend ES module bundle)
 #   src/joinedup/core/static/joinedup/govuk/assets/images/        (favicon.svg, Joined Up's own)
 #   src/joinedup/core/static/joinedup/govuk/LICENSE.txt           (GOV.UK Frontend, MIT)
+#   src/joinedup/core/static/joinedup/htmx/                       (htmx.min.js and its licence)
+#   src/joinedup/core/static/joinedup/vega/                       (vega, vega-lite and vega-embed
+#                                                                  browser builds, for charts.js,
+#                                                                  each with LICENSE-<name>.txt)
 #   tests/browser/vendor/axe.min.js                               (axe-core, for accessibility tests)
 #   tests/browser/vendor/LICENSE-axe-core.txt                     (axe-core, MPL-2.0 + bundled MIT)
 #
@@ -22,6 +26,9 @@ root=$(pwd)
 govuk_version=6.6.0
 axe_version=4.14.1
 htmx_version=2.0.11
+vega_version=6.4.0
+vega_lite_version=6.5.0
+vega_embed_version=7.3.0
 
 static_dir="$root/src/joinedup/core/static/joinedup/govuk"
 images_dir="$static_dir/assets/images"
@@ -169,6 +176,79 @@ htmx_dir="$root/src/joinedup/core/static/joinedup/htmx"
 mkdir -p "$htmx_dir"
 install_file node_modules/htmx.org/dist/htmx.min.js "$htmx_dir/htmx.min.js"
 install_file node_modules/htmx.org/LICENSE "$htmx_dir/LICENSE.txt"
+
+# --- Vega (charts drawn in the page from the server's Vega-Lite specs; see charts.js) ----
+# vega-interpreter, the evaluator of Vega expressions that needs no eval (the CSP has no
+# 'unsafe-eval'), is not vendored on its own: since version 2 it is published only as an ES
+# module importing 'vega-util' by bare name, and vega-embed's browser build bundles it and
+# uses it whenever it is called with {ast: true}.
+vega_dir="$root/src/joinedup/core/static/joinedup/vega"
+[[ $(installed_version vega) == "$vega_version" ]] || die "vega is not $vega_version"
+[[ $(installed_version vega-lite) == "$vega_lite_version" ]] || die "vega-lite is not $vega_lite_version"
+[[ $(installed_version vega-embed) == "$vega_embed_version" ]] || die "vega-embed is not $vega_embed_version"
+grep -q 'Prevented interpretation of member' node_modules/vega-embed/build/vega-embed.min.js \
+  || die "vega-embed.min.js no longer bundles vega-interpreter: vendor it and pass it as {expr}"
+
+# The licence of each build and of the packages it depends on, grouped by identical text.
+# Left out as not in the build: command-line tools (commander, iconv-lite, rw, yargs), type
+# declarations, and Vega's own packages that a build takes from one loaded before it
+# (vega-lite takes vega-util, vega-expression... from vega; vega-embed from both).
+bundled_licences() {
+  node - "$@" <<'JS'
+const fs = require("fs");
+const path = require("path");
+const [name, ...loadedBefore] = process.argv.slice(2);
+const tools = new Set(["commander", "iconv-lite", "rw", "yargs", "vega-typings"]);
+function locate(dep, from) {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", dep);
+    if (fs.existsSync(path.join(candidate, "package.json"))) return candidate;
+    if (dir === path.dirname(dir)) throw new Error(`${dep} is not installed`);
+  }
+}
+// Every package `dep` depends on, itself included, as "name version" -> [package.json, dir].
+function closure(dep, from, found = new Map()) {
+  const dir = locate(dep, from);
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+  const key = `${pkg.name} ${pkg.version}`;
+  if (tools.has(pkg.name) || pkg.name.startsWith("@types/") || found.has(key)) return found;
+  found.set(key, [pkg, dir]);
+  for (const next of Object.keys(pkg.dependencies || {}).sort()) closure(next, dir, found);
+  return found;
+}
+const provided = new Set();
+for (const other of loadedBefore) {
+  for (const [pkg] of closure(other, process.cwd()).values()) {
+    if (pkg.name.startsWith("vega")) provided.add(pkg.name);
+  }
+}
+const groups = new Map();
+for (const [key, [pkg, dir]] of closure(name, process.cwd())) {
+  if (provided.has(pkg.name)) continue;
+  const file = fs.readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+  if (!file) throw new Error(`${key} has no licence file`);
+  const text = fs.readFileSync(path.join(dir, file), "utf8").trim();
+  groups.set(text, [...(groups.get(text) || []), `${key} (${pkg.license})`]);
+}
+console.log(`${name}.min.js is built from these packages, under these licences.\n`);
+for (const [text, packages] of groups) console.log(`== ${packages.join(", ")}\n\n${text}\n`);
+JS
+}
+
+for build in vega vega-lite vega-embed; do
+  # As for GOV.UK Frontend: no source maps are vendored.
+  sed -E 's@//# sourceMappingURL=[^[:space:]]*$@@' "node_modules/$build/build/$build.min.js" >"$tmp/$build.min.js"
+  ! grep -q 'sourceMappingURL' "$tmp/$build.min.js" || die "could not strip sourceMappingURL from $build"
+  install_file "$tmp/$build.min.js" "$vega_dir/$build.min.js"
+done
+bundled_licences vega >"$tmp/LICENSE-vega.txt"
+bundled_licences vega-lite vega >"$tmp/LICENSE-vega-lite.txt"
+bundled_licences vega-embed vega vega-lite >"$tmp/LICENSE-vega-embed.txt"
+for build in vega vega-lite vega-embed; do
+  install_file "$tmp/LICENSE-$build.txt" "$vega_dir/LICENSE-$build.txt"
+done
+prune_dir "$vega_dir" vega.min.js vega-lite.min.js vega-embed.min.js \
+  LICENSE-vega.txt LICENSE-vega-lite.txt LICENSE-vega-embed.txt
 
 # --- axe-core (browser tests only) -------------------------------------------
 install_file node_modules/axe-core/axe.min.js "$axe_dir/axe.min.js"

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import vl_convert
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 RAG_SCALE = {
     "domain": ["green", "amber", "red", "no return"],
     "range": ["#00703c", "#f47738", "#d4351c", "#b1b4b6"],
@@ -127,8 +127,14 @@ def data_uri(spec: dict) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg(spec).encode()).decode()
 
 
+def for_page(spec: dict) -> dict:
+    """The chart as partials/_chart.html takes it: the spec, which vega-embed draws in the page,
+    and the image of it, which the page shows without JavaScript and the PDF prints."""
+    return {"spec": spec, "image": data_uri(spec)}
+
+
 def for_report(content: dict) -> dict:
-    """The monthly report's charts, each as its spec (JSON) and its image."""
+    """The monthly report's charts, each as its spec and its image."""
     if content.get("kind") != "monthly":
         return {}
     specs = {
@@ -137,8 +143,4 @@ def for_report(content: dict) -> dict:
         "finance": finance(content),
     }
     # A chart of nothing would be drawn infinitely large: the section says "none" instead.
-    return {
-        name: {"spec": json.dumps(spec), "image": data_uri(spec)}
-        for name, spec in specs.items()
-        if spec["data"]["values"]
-    }
+    return {name: for_page(spec) for name, spec in specs.items() if spec["data"]["values"]}

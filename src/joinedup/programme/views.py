@@ -277,7 +277,7 @@ def risk_list(request: HttpRequest, slug: str) -> HttpResponse:
         "programme": programme,
         "risks": [(risk, risk_matrix.grade(risk.current_score)) for risk in risks],
         "heat_map": heat_map,
-        "heat_map_image": charts.data_uri(charts.heat_map(heat_map)),
+        "heat_map_chart": charts.for_page(charts.heat_map(heat_map)),
         "today": timezone.localdate(),
     }
     return render(request, "programme/risk_list.html", context)
