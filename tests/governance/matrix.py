@@ -1,7 +1,10 @@
 """The governance app's rows of the permission matrix, and the public record they are walked
-over: a public board that recommends, a public body that decides, and a partnership-only body,
-each with Part A business and (for the first two) Part B business with a confidential paper.
-Partner A's member sits on every body, so A sees Part B and partner B does not."""
+over: a public board that recommends, a public body that decides, a public oversight body that
+reports to it, and a partnership-only body, each with Part A business and (for all but the last)
+Part B business with a confidential paper; escalations from the oversight body (one on Part B
+business) and from the partnership-only body; and the registers of interests of members of a
+public and of a partnership-only body. Partner A's member sits on every body, so A sees Part B
+and partner B does not."""
 
 from datetime import timedelta
 
@@ -12,11 +15,14 @@ from joinedup.core.choices import Visibility
 from joinedup.governance import services
 from joinedup.governance.choices import (
     AttendanceStatus,
+    BodyKind,
     DecisionPower,
     DeclarationConsequence,
     MeetingStatus,
     ReachedBy,
 )
+from joinedup.governance.models import Action
+from tests import factories
 from tests.governance import factories as gov
 from tests.matrix import ADMIN, ANON, PMO, A, B, everyone, signed_in
 
@@ -42,11 +48,21 @@ def held_meeting(body, member, *, title, public_item, secret_item=None, days_fro
     return services.move_meeting(meeting=meeting, to=MeetingStatus.HELD), items
 
 
-def recommend(item, title, addressed_to):
+def recommend(item, title, addressed_to, **options):
     item.refresh_from_db()
     return services.issue_recommendation(
         item=item, title=title, text=f"We recommend: {title}.", reached_by=ReachedBy.CONSENSUS,
-        addressed_to=addressed_to,
+        addressed_to=addressed_to, **options,
+    )  # fmt: skip
+
+
+def escalate(item, subject):
+    item.refresh_from_db()
+    today = timezone.localdate()
+    return services.raise_escalation(
+        from_body=item.meeting.body, item=item, subject=subject, detail=f"The matter: {subject}.",
+        decision_requested=f"Decide: {subject}.", raised_on=today - timedelta(days=10),
+        due_by=today - timedelta(days=1),
     )  # fmt: skip
 
 
@@ -110,6 +126,9 @@ def build_public_record(*, member, addressees) -> dict:
     upcoming = gov.meeting(board, title="Next board meeting", days_from_now=14,
                            status=MeetingStatus.SCHEDULED)  # fmt: skip
     return {
+        **_oversight_record(decider, closed, member, addressees, closed_item),
+        "action": Action.objects.get(title="Publish the plan"),
+        "confidential_action": Action.objects.get(title="SECRET-ACTION"),
         "body": board, "decider": decider, "partnership_body": closed,
         "meeting": meeting, "decider_meeting": decider_meeting,
         "partnership_meeting": closed_meeting, "upcoming": upcoming,
@@ -120,6 +139,37 @@ def build_public_record(*, member, addressees) -> dict:
         "decision": decision, "confidential_decision": secret_decision,
         "partnership_decision": closed_decision,
     }  # fmt: skip
+
+
+def _oversight_record(decider, closed, member, addressees, closed_item) -> dict:
+    """An oversight body's recommendations to the executive (the decider), and escalations."""
+    oversight = gov.body(
+        "Public Oversight Board", short_name="POB", kind=BodyKind.INDEPENDENT_OVERSIGHT,
+        power=DecisionPower.ASSURES, quorum=1, reports_to=decider,
+    )  # fmt: skip
+    gov.seat(oversight, member)
+    meeting, (item, secret_item) = held_meeting(
+        oversight, member, title="Oversight meeting", public_item="Progress reporting",
+        secret_item="SECRET-OVERSIGHT-ITEM",
+    )  # fmt: skip
+    due = timezone.localdate() - timedelta(days=2)
+    recommendation = recommend(
+        item, "Publish a monthly progress report", addressees, response_due=due
+    )
+    recommend(secret_item, "SECRET-OVERSIGHT-RECOMMENDATION", addressees, response_due=due)
+    partnership_member = factories.person("partnership_seat", last_name="Seated Privately")
+    gov.seat(closed, partnership_member)
+    return {
+        "oversight": oversight,
+        "oversight_meeting": meeting,
+        "oversight_recommendation": recommendation,
+        "escalation": escalate(item, "Reporting delays"),
+        "confidential_escalation": escalate(secret_item, "SECRET-ESCALATION"),
+        "partnership_escalation": escalate(closed_item, "PARTNERSHIP-ONLY escalation"),
+        "member": member,
+        "partnership_member": partnership_member,
+        "unseated": factories.person("unseated", last_name="Sits Nowhere"),
+    }
 
 
 def _url(key):
@@ -135,6 +185,22 @@ SECRETARY_ONLY = {ANON: 302, A: 403, B: 403, PMO: 403, ADMIN: 200}
 
 def _feed_of(key):
     return lambda r: f"/bodies/{r[key].slug}/calendar.ics"
+
+
+def _interests(key, suffix=""):
+    return lambda r: f"/members/{r[key].pk}/interests/{suffix}"
+
+
+def _escalation(key, suffix=""):
+    return lambda r: f"{r[key].get_absolute_url()}{suffix}"
+
+
+def _complete(key):
+    return lambda r: f"/actions/{r[key].pk}/complete/"
+
+
+# Only the viewer themself, board secretaries and admins see a register no body makes public.
+OWN_ONLY = {ANON: 404, A: 404, B: 404, PMO: 404, ADMIN: 200}
 
 
 # (route name, case, method, how to build the path from the records, expected status by persona)
@@ -169,6 +235,27 @@ MATRIX = [
     ("governance:decision_detail", "partnership", "get", _url("partnership_decision"),
      PARTNERSHIP),
     ("governance:action_list", "", "get", lambda r: "/actions/", everyone(200)),
+    ("governance:escalation_list", "", "get", lambda r: "/escalations/", everyone(200)),
+    ("governance:escalation_list", "open", "get", lambda r: "/escalations/?status=open",
+     everyone(200)),
+    ("governance:escalation_list", "partnership body", "get",
+     lambda r: f"/escalations/?body={r['partnership_body'].slug}", {**PARTNERSHIP, ANON: 400}),
+    ("governance:escalation_detail", "public", "get", _escalation("escalation"), everyone(200)),
+    ("governance:escalation_detail", "Part B", "get", _escalation("confidential_escalation"),
+     PART_B),
+    ("governance:escalation_detail", "partnership", "get",
+     _escalation("partnership_escalation"), PARTNERSHIP),
+    ("governance:oversight_recommendation_list", "", "get",
+     lambda r: "/oversight-recommendations/", everyone(200)),
+    ("governance:oversight_recommendation_list", "one body", "get",
+     lambda r: f"/oversight-recommendations/?body={r['oversight'].slug}", everyone(200)),
+    ("governance:oversight_recommendation_list", "not an oversight body", "get",
+     lambda r: f"/oversight-recommendations/?body={r['body'].slug}", everyone(400)),
+    ("governance:interest_list", "member of public bodies", "get", _interests("member"),
+     everyone(200)),
+    ("governance:interest_list", "member of a partnership body", "get",
+     _interests("partnership_member"), PARTNERSHIP),
+    ("governance:interest_list", "member of no body", "get", _interests("unseated"), OWN_ONLY),
     ("governance:decisions_feed", "", "get", lambda r: "/feeds/decisions.atom", everyone(200)),
     # The secretary's workflow: secretaries and admins only (empty posts are refused with 400).
     ("governance:meeting_create", "", "get",
@@ -184,6 +271,40 @@ MATRIX = [
           ("minutes_save", "minutes/", 400), ("minutes_approve", "minutes/approve/", 400),
       ]],
     # A partner responds only for its own, addressed organisation (A and B are addressed).
+    # Escalations are answered by the receiving body's secretary (here: admins only).
+    ("governance:escalation_create", "empty form", "post", _manage("escalations/"),
+     {**SECRETARY_ONLY, ADMIN: 400}),
+    ("governance:paper_re_exempt", "empty form", "post", _manage("papers/re-exempt/"),
+     {**SECRETARY_ONLY, ADMIN: 400}),
+    ("governance:terms_approve", "empty form", "post", _manage("terms/approve/"),
+     {**SECRETARY_ONLY, ADMIN: 400}),
+    ("governance:escalation_respond", "public", "get", _escalation("escalation", "respond/"),
+     SECRETARY_ONLY),
+    ("governance:escalation_respond", "public, empty form", "post",
+     _escalation("escalation", "respond/"), {**SECRETARY_ONLY, ADMIN: 400}),
+    ("governance:escalation_respond", "Part B", "get",
+     _escalation("confidential_escalation", "respond/"), {**SECRETARY_ONLY, B: 404, PMO: 404}),
+    ("governance:escalation_respond", "partnership", "get",
+     _escalation("partnership_escalation", "respond/"), SECRETARY_ONLY),
+    ("governance:plan_item_create", "public body", "get",
+     lambda r: f"/bodies/{r['body'].slug}/forward-plan/new/", SECRETARY_ONLY),
+    ("governance:plan_item_create", "partnership body, empty form", "post",
+     lambda r: f"/bodies/{r['partnership_body'].slug}/forward-plan/new/",
+     {**SECRETARY_ONLY, ADMIN: 400}),
+    # A member keeps their own register (A's here); secretaries and admins, anyone's.
+    ("governance:interest_create", "member A's register", "get", _interests("member", "new/"),
+     {ANON: 302, A: 200, B: 403, PMO: 403, ADMIN: 200}),
+    ("governance:interest_create", "member A's register, empty form", "post",
+     _interests("member", "new/"), {ANON: 302, A: 400, B: 403, PMO: 403, ADMIN: 400}),
+    ("governance:interest_create", "a member of no body", "get", _interests("unseated", "new/"),
+     {ANON: 302, A: 404, B: 404, PMO: 404, ADMIN: 200}),
+    # An action is completed by its owner (A's here) or the body's secretary.
+    ("governance:action_complete", "A's action", "get", _complete("action"),
+     {ANON: 302, A: 200, B: 403, PMO: 403, ADMIN: 200}),
+    ("governance:action_complete", "A's action, empty form", "post", _complete("action"),
+     {ANON: 302, A: 400, B: 403, PMO: 403, ADMIN: 400}),
+    ("governance:action_complete", "A's Part B action", "get", _complete("confidential_action"),
+     {ANON: 302, A: 200, B: 404, PMO: 404, ADMIN: 200}),
     ("governance:recommendation_respond", "addressed to A and B", "get",
      lambda r: f"{r['recommendation'].get_absolute_url()}respond/",
      {ANON: 302, A: 200, B: 200, PMO: 403, ADMIN: 403}),

@@ -44,7 +44,7 @@ def test_the_calendar_feed_is_a_valid_icalendar_with_one_event_per_public_meetin
     calendar = _calendar(anonymous.client, "/meetings/calendar.ics")
     assert str(calendar["VERSION"]) == "2.0"
     assert "Joined Up" in str(calendar["PRODID"])
-    public = ("meeting", "decider_meeting", "upcoming")
+    public = ("meeting", "decider_meeting", "upcoming", "oversight_meeting")
     assert set(_events(calendar)) == {_uid(record[key]) for key in public}
 
 
@@ -119,8 +119,10 @@ def test_the_atom_feed_lists_public_decisions_and_recommendations(anonymous, rec
     feed = _atom(anonymous.client)
     assert feed.tag == f"{ATOM}feed"
     recommendation, decision = record["recommendation"], record["decision"]
+    oversight = record["oversight_recommendation"]
     assert _entry_titles(feed) == {
         f"Recommendation {recommendation.reference}: {recommendation.title}",
+        f"Recommendation {oversight.reference}: {oversight.title}",
         f"Decision {decision.reference}: {decision.title}",
     }
     links = {link.get("href") for link in feed.iter(f"{ATOM}link")}

@@ -50,9 +50,11 @@ def _respond(recommendation, organisation, status, by, *, reasons="Agreed by our
 # The anonymous crawl ---------------------------------------------------------------------------
 
 PUBLIC_RECORD = ("/bodies/", "/meetings/", "/papers/", "/recommendations/", "/decisions/",
-                 "/actions/", "/feeds/")  # fmt: skip
+                 "/actions/", "/feeds/", "/escalations/", "/oversight-recommendations/",
+                 "/members/")  # fmt: skip
 START = ["/bodies/", "/meetings/", "/meetings/?when=past", "/meetings/calendar.ics",
-         "/recommendations/", "/decisions/", "/actions/", "/feeds/decisions.atom"]  # fmt: skip
+         "/recommendations/", "/decisions/", "/actions/", "/feeds/decisions.atom",
+         "/escalations/", "/oversight-recommendations/"]  # fmt: skip
 
 
 class _Links(HTMLParser):
@@ -88,11 +90,12 @@ def _crawl(client) -> dict[str, bytes]:
 
 def test_anonymous_crawl_of_the_public_record_never_shows_confidential_business(anonymous, record):
     pages = _crawl(anonymous.client)
-    secrets = [b"SECRET", b"PARTNERSHIP-ONLY"] + [
+    secrets = [b"SECRET", b"PARTNERSHIP-ONLY", b"Seated Privately", b"Sits Nowhere"] + [
         str(value).encode()
-        for key in ("confidential_paper", "confidential_recommendation", "confidential_decision")
+        for key in ("confidential_paper", "confidential_recommendation", "confidential_decision",
+                    "confidential_escalation", "confidential_action", "partnership_escalation")
         for value in (record[key].pk, getattr(record[key], "reference", record[key].pk))
-    ]
+    ]  # fmt: skip
     leaks = [(path, s) for path, body in pages.items() for s in secrets if s in body]
     assert not leaks
     # The crawl reached every kind of page and feed, so the absence above means something.
@@ -101,14 +104,19 @@ def test_anonymous_crawl_of_the_public_record_never_shows_confidential_business(
         record["paper"].get_absolute_url(), record["recommendation"].get_absolute_url(),
         record["decision"].get_absolute_url(), f"/bodies/{record['body'].slug}/calendar.ics",
         "/feeds/decisions.atom", "/meetings/calendar.ics",
+        record["escalation"].get_absolute_url(), f"/members/{record['member'].pk}/interests/",
+        f"/oversight-recommendations/?body={record['oversight'].slug}",
+        f"/escalations/?body={record['oversight'].slug}",
     ):  # fmt: skip
         assert reached in pages
 
 
 def test_a_crawl_by_a_member_of_the_body_finds_its_confidential_business(member_a, record):
     pages = _crawl(member_a.client)
-    assert any(b"SECRET-ITEM-TITLE" in body for body in pages.values())
+    for secret in (b"SECRET-ITEM-TITLE", b"SECRET-ESCALATION", b"SECRET-OVERSIGHT-RECOMMENDATION"):
+        assert any(secret in body for body in pages.values())
     assert record["confidential_paper"].get_absolute_url() in pages
+    assert record["confidential_escalation"].get_absolute_url() in pages
 
 
 def test_a_crawl_by_another_partner_sees_partnership_records_but_no_confidential_business(
@@ -659,7 +667,7 @@ def test_register_query_counts_are_bounded_at_100_meetings_and_1000_recommendati
     _bulk_meetings(100, scale.body)
     bounds = {"/recommendations/": 9, "/recommendations/?page=40": 9, "/meetings/": 7,
               "/meetings/?page=4": 7, "/feeds/decisions.atom": 8, "/meetings/calendar.ics": 5,
-              scale.body.get_absolute_url(): 16}  # fmt: skip
+              scale.body.get_absolute_url(): 19}  # fmt: skip
     for persona in (anonymous, member_a):
         for path, bound in bounds.items():
             with django_assert_max_num_queries(bound):

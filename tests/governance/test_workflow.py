@@ -7,8 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from joinedup.core.models import AuditEntry
 from joinedup.governance import services
 from joinedup.governance.choices import (
+    ActionStatus,
     DecisionPower,
     ItemCategory,
     ItemPurpose,
@@ -266,3 +268,160 @@ def test_a_deciding_body_records_a_decision_through_the_form(secretary, partner_
     )
     assert response.status_code == 302
     assert programme.decisions.count() == 1
+
+
+# Re-exempting a confidential paper, approving terms of reference, completing an action --------
+
+
+@pytest.fixture
+def released_paper(board, settings, tmp_path):
+    """A confidential paper of the held meeting whose release date came yesterday."""
+    settings.MEDIA_ROOT = tmp_path
+    return services.upload_paper(
+        item=board.item, title="Provider prices", uploaded=SimpleUploadedFile("p.pdf", PDF),
+        is_confidential=True, exemption_reason="Commercially sensitive",
+        release_on=timezone.localdate() - timedelta(days=1),
+    )  # fmt: skip
+
+
+def test_secretary_keeps_back_a_confidential_paper_whose_release_date_has_come(
+    secretary, anonymous, board, released_paper
+):
+    assert anonymous.client.get(released_paper.get_absolute_url()).status_code == 200
+    assert (
+        "Provider prices (release date"
+        in secretary.client.get(_manage(board.meeting)).content.decode()
+    )
+    until = timezone.localdate() + timedelta(days=90)
+    response = secretary.client.post(
+        f"/meetings/{board.meeting.id}/papers/re-exempt/",
+        {"paper": released_paper.pk, "reason": "The tender is still open.",
+         "release_on": until.isoformat()},
+    )  # fmt: skip
+    assert response.status_code == 302
+    released_paper.refresh_from_db()
+    assert (released_paper.release_on, released_paper.exemption_reason) == (
+        until, "The tender is still open."
+    )  # fmt: skip
+    assert anonymous.client.get(released_paper.get_absolute_url()).status_code == 404
+    assert AuditEntry.objects.filter(action="paper.re_exempted").count() == 1
+
+
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"release_on": "2020-01-01"}, "release_on", "must be in the future"),
+        ({"reason": ""}, "reason", "This field is required"),
+    ],
+)
+def test_a_re_exemption_without_a_reason_or_a_future_date_is_refused_beside_the_field(
+    secretary, board, released_paper, fields, field, message
+):
+    data = {"paper": released_paper.pk, "reason": "Still open", "release_on": "2999-01-01"}
+    response = secretary.client.post(
+        f"/meetings/{board.meeting.id}/papers/re-exempt/", {**data, **fields}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'id="re_exempt-{field}-error"' in page and message in page
+    before = released_paper.release_on
+    released_paper.refresh_from_db()
+    assert (released_paper.release_on, released_paper.exemption_reason) == (
+        before, "Commercially sensitive"
+    )  # fmt: skip
+
+
+def test_terms_of_reference_are_approved_at_a_meeting_through_the_form(secretary, board):
+    terms = board.body.terms_of_reference.get()
+    assert terms.approved_at is None
+    page = secretary.client.get(_manage(board.meeting)).content.decode()
+    assert f"{board.body.name}, version 1" in page
+    response = secretary.client.post(
+        f"/meetings/{board.meeting.id}/terms/approve/", {"terms": terms.pk}
+    )
+    assert response.status_code == 302
+    terms.refresh_from_db()
+    assert (terms.approved_at, terms.approved_on) == (
+        board.meeting, board.meeting.starts_at.date()
+    )  # fmt: skip
+    assert "awaits approval" in secretary.client.get(_manage(board.meeting)).content.decode()
+
+
+def test_terms_cannot_be_approved_at_a_meeting_not_yet_held(secretary, board):
+    terms = board.body.terms_of_reference.get()
+    upcoming = gov.meeting(board.body, days_from_now=7, status=MeetingStatus.SCHEDULED)
+    response = secretary.client.post(f"/meetings/{upcoming.id}/terms/approve/", {"terms": terms.pk})
+    assert response.status_code == 400
+    assert "taking place or was held" in response.content.decode()
+    terms.refresh_from_db()
+    assert terms.approved_at is None
+
+
+def _action(board, owner, **fields):
+    return services.assign_action(
+        meeting=board.meeting, item=board.item, title="Send the plan to each partner",
+        owner=owner, due_on=fields.pop("due_on", timezone.localdate() + timedelta(days=7)),
+    )  # fmt: skip
+
+
+def test_the_owner_marks_their_action_done_from_their_business_page(client, board):
+    action = _action(board, board.rep_a)
+    _signed_in(client, board.rep_a)
+    assert f"/actions/{action.id}/complete/" in client.get("/my/").content.decode()
+    assert f"/actions/{action.id}/complete/" in client.get("/actions/").content.decode()
+    response = client.post(
+        f"/actions/{action.id}/complete/", {"completed_on": timezone.localdate().isoformat()}
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.completed_on) == (ActionStatus.DONE, timezone.localdate())
+    assert AuditEntry.objects.filter(action="action.completed").count() == 1
+    assert "You have no open actions." in client.get("/my/").content.decode()
+
+
+def test_the_secretary_marks_an_action_done_but_another_member_cannot(secretary, client, board):
+    action = _action(board, board.rep_a)
+    _signed_in(client, board.rep_b)
+    assert f"/actions/{action.id}/complete/" not in client.get("/actions/").content.decode()
+    today = timezone.localdate().isoformat()
+    assert (
+        client.post(f"/actions/{action.id}/complete/", {"completed_on": today}).status_code == 403
+    )
+    action.refresh_from_db()
+    assert action.status == ActionStatus.OPEN
+    done = secretary.client.post(f"/actions/{action.id}/complete/", {"completed_on": today})
+    assert done.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "completed_on, message",
+    [
+        ("2999-01-01", "cannot be in the future"),
+        ("2020-01-01", "before the meeting that agreed it"),
+        ("", "This field is required"),
+    ],
+)
+def test_a_bad_completion_date_is_refused_beside_the_field_and_the_action_stays_open(
+    client, board, completed_on, message
+):
+    action = _action(board, board.rep_a)
+    _signed_in(client, board.rep_a)
+    response = client.post(f"/actions/{action.id}/complete/", {"completed_on": completed_on})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_completed_on-error"' in page and message in page
+    action.refresh_from_db()
+    assert (action.status, action.completed_on) == (ActionStatus.OPEN, None)
+
+
+def test_an_action_already_done_cannot_be_completed_again(client, board):
+    action = _action(board, board.rep_a)
+    services.complete_action(action=action, completed_on=timezone.localdate())
+    _signed_in(client, board.rep_a)
+    assert (
+        "nothing more to record" in client.get(f"/actions/{action.id}/complete/").content.decode()
+    )
+    response = client.post(
+        f"/actions/{action.id}/complete/", {"completed_on": timezone.localdate().isoformat()}
+    )
+    assert response.status_code == 400 and "already done" in response.content.decode()

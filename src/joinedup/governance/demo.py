@@ -6,14 +6,16 @@ Jersey Care Partnership Board (SPB) built from the seed's example work plan for 
 What comes from the seeds: the bodies, their kinds, powers and reporting lines, their purpose,
 functions, out-of-scope and membership composition, the SPB's cadence ("Monthly / 1.5hrs / +
 papers review", online after 6pm), the Programme Board's membership by post, and the SPB work plan
-(every cell of the seed's table is one forward-plan item).
+(every cell of the seed's table is one forward-plan item; the programme report the seed puts on
+every board is also planned for Board 4, not yet scheduled).
 
 What is synthetic, and labelled "(synthetic demo record)" where it is shown: every person created
 here (their names are invented; their organisations and posts follow the seeds), every quorum rule
 (no seed sets one), the cadences other than the SPB's, meeting dates, attendance, interests and
 declarations, the text of papers, minutes, recommendations, responses, decisions, actions and the
-escalation. Boards 1 and 2 of the SPB, the Programme Board meeting and the Independent Oversight
-Board meeting have fixed dates in 2021 (the seed plans the inaugural meetings for Q1 2021); Board 3
+escalation. Boards 1 and 2 of the SPB, the Programme Board meeting, the Independent Oversight
+Board meeting and the Scrutiny Panel's hearing (whose recommendation to the Minister still awaits
+its response) have fixed dates in 2021 (the seed plans the inaugural meetings for Q1 2021); Board 3
 is set on the first Tuesday at least two weeks after the day the demo is loaded, so the demo
 always has an upcoming meeting with its papers published.
 
@@ -86,7 +88,8 @@ GOVERNANCE_MODELS = [
 ]  # fmt: skip
 
 # Synthetic people. key: (first name, last name, organisation short name or name, job title).
-# Independent Oversight Board members are independent of every partner, so have no organisation.
+# Independent Oversight Board members are independent of every partner, and Scrutiny Panel members
+# are States Members, so neither has an organisation.
 PEOPLE = {
     "spb_chair": ("Morag", "Le Cornu", "Jersey Care Federation", "Chair"),
     "hcs_improvement": ("Rachel", "Du Feu", "HCS", "Director Improvement & Innovation"),
@@ -107,6 +110,9 @@ PEOPLE = {
     "iob_chair": ("Catherine", "Hurst", None, "Chair, Independent Oversight Board"),
     "iob_member_1": ("David", "Okafor", None, "Independent non-executive member"),
     "iob_member_2": ("Siân", "Pritchard", None, "Independent non-executive member"),
+    "scrutiny_chair": ("Alan", "Renouf", None, "Deputy, Chair of the Scrutiny Panel"),
+    "scrutiny_member_1": ("Louise", "Gallichan", None, "Deputy, member of the Scrutiny Panel"),
+    "scrutiny_member_2": ("Terence", "Le Brun", None, "Deputy, member of the Scrutiny Panel"),
 }
 PERSONAS = ["admin", "pmo", "secretary", "commissioner", "analyst", "voluntary", "provider"]
 
@@ -451,6 +457,9 @@ WORK_PLAN = [
     (3, C.SPOTLIGHT, "Workforce Strategy", P.INFORMATION),
     *[(3, C.PROGRAMME_REPORT, title, purpose) for title, purpose in _REPORT],
 ]
+# Beyond the seed's example: the programme report it puts on every board, planned for Board 4 (not
+# yet scheduled, so the work plan always has an upcoming board).
+WORK_PLAN += [(4, C.PROGRAMME_REPORT, title, purpose) for title, purpose in _REPORT]
 
 # (body key, person key, role, voting, starts on)
 MEMBERSHIPS = [
@@ -458,6 +467,9 @@ MEMBERSHIPS = [
     ("iob", "iob_chair", MembershipRole.CHAIR, True, date(2021, 5, 1)),
     ("iob", "iob_member_1", MembershipRole.MEMBER, True, date(2021, 5, 1)),
     ("iob", "iob_member_2", MembershipRole.MEMBER, True, date(2021, 5, 1)),
+    ("scrutiny", "scrutiny_chair", MembershipRole.CHAIR, True, date(2021, 1, 1)),
+    ("scrutiny", "scrutiny_member_1", MembershipRole.MEMBER, True, date(2021, 1, 1)),
+    ("scrutiny", "scrutiny_member_2", MembershipRole.MEMBER, True, date(2021, 1, 1)),
     # The chair is appointed at Board 1 (the work plan's "Appointment of Chair").
     ("spb", "spb_chair", MembershipRole.CHAIR, True, date(2021, 3, 23)),
     ("spb", "hcs_improvement", MembershipRole.VICE_CHAIR, True, date(2021, 3, 1)),
@@ -505,6 +517,7 @@ BOARD_1 = datetime(2021, 3, 23, 18, 0, tzinfo=JERSEY)
 PROGRAMME_BOARD_1 = datetime(2021, 4, 13, 10, 0, tzinfo=JERSEY)
 BOARD_2 = datetime(2021, 4, 27, 18, 0, tzinfo=JERSEY)
 IOB_1 = datetime(2021, 6, 15, 14, 0, tzinfo=JERSEY)
+SCRUTINY_1 = datetime(2021, 7, 6, 10, 0, tzinfo=JERSEY)
 
 
 def board_3_start(today: date) -> datetime:
@@ -758,6 +771,11 @@ class _Loader:
             body=iob, title="Oversight meeting, June 2021", starts_at=IOB_1,
             ends_at=IOB_1 + timedelta(hours=2), location=ONLINE, by=sec,
         )  # fmt: skip
+        hearing = services.schedule_meeting(
+            body=self.bodies["scrutiny"], title="Public hearing: the Jersey Care Model, July 2021",
+            starts_at=SCRUTINY_1, ends_at=SCRUTINY_1 + timedelta(hours=2),
+            location="States Building, Blampied Room", by=sec,
+        )  # fmt: skip
         self.adopt_terms(
             {"spb": b2, "pb": b2, "ws_workforce": pb1, "ws_digital": pb1, "ws_intermediate": pb1}
         )
@@ -765,6 +783,7 @@ class _Loader:
         escalation = self.programme_board(pb1)
         self.board_2(b2, b1, escalation, board_3.date())
         self.oversight(iob1)
+        self.scrutiny(hearing)
         self.board_3(b3)
 
     # SPB Board 1 --------------------------------------------------------------------------------
@@ -879,7 +898,8 @@ class _Loader:
             papers=[template],
         )  # fmt: skip
         escalation = services.raise_escalation(
-            from_body=meeting.body, meeting=meeting, raised_on=meeting.starts_at.date(),
+            from_body=meeting.body, meeting=meeting, item=delays,
+            raised_on=meeting.starts_at.date(),
             due_by=date(2021, 4, 27), by=pmo,
             subject="Delays from working with third parties or other parts of Government",
             detail="The Digital Programme and Intermediate Care projects are waiting on a "
@@ -1175,6 +1195,32 @@ class _Loader:
             "paper 'Review of Jersey Care Model progress reporting'.",
             papers=[paper],
         )  # fmt: skip
+
+    # Scrutiny Panel -----------------------------------------------------------------------------
+
+    def scrutiny(self, meeting: Meeting) -> None:
+        """A public hearing whose recommendation to the Minister still awaits the executive's
+        response, past its deadline."""
+        sec = self.user("secretary")
+        hearing = services.add_agenda_item(
+            meeting=meeting, title="Jersey Care Model: Tranche 1 reporting",
+            category=C.PROGRAMME_REPORT, purpose=P.RECOMMENDATION,
+            presenter=self.people["scrutiny_chair"], by=sec,
+        )  # fmt: skip
+        meeting = services.move_meeting(
+            meeting=meeting, to=MeetingStatus.PAPERS_PUBLISHED, by=sec, at=_published(meeting)
+        )
+        self.attend(meeting, present=["scrutiny_chair", "scrutiny_member_1", "scrutiny_member_2"])
+        (hearing,) = self.fresh(hearing)
+        services.issue_recommendation(
+            issued_at=hearing.meeting.ends_at, item=hearing, reached_by=ReachedBy.CONSENSUS,
+            addressed_to=[self.organisation("HCS")], response_due=date(2021, 9, 6), by=sec,
+            title="Publish the end-of-Tranche 1 analysis with the targets it was measured against",
+            text="The Panel recommends that the Minister publish, at the end of Tranche 1, the "
+            "detailed analysis of progress against the targets set for it, with each target "
+            f"alongside the result. {SYNTHETIC}",
+        )  # fmt: skip
+        services.move_meeting(meeting=meeting, to=MeetingStatus.HELD, by=sec, at=meeting.ends_at)
 
     # SPB Board 3 (upcoming) ---------------------------------------------------------------------
 

@@ -1,20 +1,23 @@
-"""Forms of the secretary's workflow and of a partner's response to a recommendation."""
+"""Forms of the secretary's workflow, a partner's response to a recommendation, the response to
+an escalation, the work plan, a member's register of interests and an action's completion."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from joinedup.core.models import Organisation
 
 from .choices import (
     AttendanceStatus,
     DeclarationConsequence,
+    InterestKind,
     ItemCategory,
     ItemPurpose,
     MeetingStatus,
     ReachedBy,
     ResponseStatus,
 )
-from .models import AgendaItem, Meeting, Minutes
+from .models import AgendaItem, Meeting, Minutes, Paper, TermsOfReference
 
 DATE = forms.DateInput(
     attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
@@ -212,3 +215,91 @@ class ResponseForm(forms.Form):
     minutes_url = forms.URLField(
         required=False, label="Link to your minutes", assume_scheme="https"
     )
+
+
+class EscalationForm(forms.Form):
+    item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(), label="Agenda item", required=False,
+        empty_label="Not about one item", help_text="From a Part B item, the escalation is Part B.",
+    )  # fmt: skip
+    subject = forms.CharField(max_length=300)
+    detail = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="What is the matter")
+    decision_requested = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Decision requested"
+    )
+    due_by = forms.DateField(label="Response due by", widget=DATE)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.all()
+
+
+class ReExemptPaperForm(forms.Form):
+    """Keep a confidential paper back past its release date, for a recorded reason."""
+
+    paper = forms.ModelChoiceField(queryset=Paper.objects.none(), label="Confidential paper")
+    reason = forms.CharField(max_length=300, label="Why it stays confidential")
+    release_on = forms.DateField(label="New release date", widget=DATE)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["paper"]
+        field.queryset = Paper.objects.filter(
+            item__meeting=meeting, is_confidential=True, release_on__isnull=False
+        ).order_by("release_on", "title")
+        field.label_from_instance = lambda p: (
+            f"{p.title} (release date {p.release_on.day} {p.release_on:%B %Y})"
+        )
+
+
+class ApproveTermsForm(forms.Form):
+    terms = forms.ModelChoiceField(
+        queryset=TermsOfReference.objects.none(), label="Terms of reference to approve"
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["terms"]
+        field.queryset = (
+            TermsOfReference.objects.filter(
+                Q(body=meeting.body) | Q(body__reports_to=meeting.body), approved_at__isnull=True
+            )
+            .select_related("body")
+            .order_by("body__name", "version")
+        )
+        field.label_from_instance = lambda t: f"{t.body.name}, version {t.version}"
+
+
+class EscalationResponseForm(forms.Form):
+    response = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
+    responded_on = forms.DateField(label="Date of the response", widget=DATE)
+    resolution = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="Only when the matter is settled: how it was resolved. It closes the escalation.",
+    )  # fmt: skip
+    resolved_on = forms.DateField(label="Date resolved", required=False, widget=DATE)
+
+
+class PlanItemForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    category = forms.ChoiceField(choices=ItemCategory.choices)
+    purpose = forms.ChoiceField(choices=ItemPurpose.choices)
+    board_number = forms.IntegerField(
+        label="Board number", min_value=1,
+        help_text="Which meeting of the work plan it is for: 1 for Board 1, and so on.",
+    )  # fmt: skip
+
+
+class InterestForm(forms.Form):
+    kind = forms.ChoiceField(choices=InterestKind.choices, widget=forms.RadioSelect)
+    description = forms.CharField(
+        max_length=300, label="The interest", help_text="For example, 'Trustee of Mind Jersey'."
+    )
+    starts_on = forms.DateField(label="From", widget=DATE)
+    ends_on = forms.DateField(
+        label="To", required=False, widget=DATE, help_text="Leave empty while it continues."
+    )
+
+
+class CompleteActionForm(forms.Form):
+    completed_on = forms.DateField(label="Date it was done", widget=DATE)

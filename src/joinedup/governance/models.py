@@ -437,6 +437,14 @@ class Escalation(models.Model):
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="escalations"
     )
+    item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalations",
+        help_text="The agenda item it came from: an escalation on Part B business is Part B.",
+    )
     subject = models.CharField(max_length=300)
     detail = models.TextField()
     decision_requested = models.TextField()
@@ -455,6 +463,13 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:escalation_detail", kwargs={"escalation_id": self.id})
+
+    def is_overdue(self, today: date) -> bool:
+        """Still awaiting a response after the day it was due."""
+        return self.status == EscalationStatus.OPEN and self.due_by < today
 
 
 class ForwardPlanItem(models.Model):

@@ -1,5 +1,6 @@
 """What the public registers show that no single row holds: where a recommendation stands
-across the organisations it was addressed to, and the bodies in the order of their hierarchy.
+across the organisations it was addressed to and against its response deadline, and the bodies
+in the order of their hierarchy.
 
 Plain functions over objects already loaded (with their addressees and responses prefetched),
 so a register page asks the database nothing more for each row.
@@ -7,6 +8,7 @@ so a register page asks the database nothing more for each row.
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, NamedTuple
 
 from .choices import ResponseStatus
@@ -131,6 +133,29 @@ def consolidated_state(recommendation) -> ConsolidatedState:
         recommendation.responses.all(),
         hidden={a.organisation_id for a in addressees if not a.organisation_shown},
     )
+
+
+class Deadline(NamedTuple):
+    """Where a recommendation stands against the date its responses are due."""
+
+    due: date | None
+    days_left: int | None  # while a response is awaited: days to the deadline, negative after
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left if self.overdue else 0
+
+
+def deadline(due: date | None, state: ConsolidatedState, today: date) -> Deadline:
+    """The days left to respond, or overdue, counted only while some addressee has not
+    responded: once all have, the deadline no longer runs."""
+    if due is None or not state.awaiting:
+        return Deadline(due, None)
+    return Deadline(due, (due - today).days)
 
 
 def join_names(names: Sequence[str]) -> str:

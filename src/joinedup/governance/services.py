@@ -14,7 +14,13 @@ from django.utils.text import slugify
 from joinedup.core import audit
 from joinedup.core.choices import Visibility
 
-from .choices import MEETING_TRANSITIONS, MeetingStatus, ResponseStatus
+from .choices import (
+    MEETING_TRANSITIONS,
+    ActionStatus,
+    EscalationStatus,
+    MeetingStatus,
+    ResponseStatus,
+)
 from .models import (
     Action,
     Addressee,
@@ -311,6 +317,9 @@ def record_attendance(*, meeting, person, status, by=None) -> Attendance:
 
 @transaction.atomic
 def register_interest(*, person, kind, description, starts_on, ends_on=None, by=None) -> Interest:
+    """Add an entry to a person's standing register of interests."""
+    if ends_on is not None and ends_on < starts_on:
+        _refuse("An interest cannot end before it starts.", "ends_on")
     interest = Interest(
         person=person, kind=kind, description=description, starts_on=starts_on, ends_on=ends_on
     )
@@ -494,7 +503,16 @@ def assign_action(*, meeting, title, owner, due_on, item=None, by=None) -> Actio
 
 @transaction.atomic
 def complete_action(*, action, completed_on: date, by=None) -> Action:
-    action.status, action.completed_on = "done", completed_on
+    """Mark an open action done, on the day it was done: not before the meeting that agreed it,
+    and not in the future."""
+    action = Action.objects.select_for_update().select_related("meeting").get(pk=action.pk)
+    if action.status != ActionStatus.OPEN:
+        _refuse(f"This action is already {action.get_status_display().lower()}.")
+    if completed_on > timezone.localdate():
+        _refuse("The date it was done cannot be in the future.", "completed_on")
+    if completed_on < timezone.localdate(action.meeting.starts_at):
+        _refuse("An action cannot be done before the meeting that agreed it.", "completed_on")
+    action.status, action.completed_on = ActionStatus.DONE, completed_on
     action.save(update_fields=["status", "completed_on"])
     audit.record(action="action.completed", by=by, obj=action)
     return action
@@ -502,16 +520,25 @@ def complete_action(*, action, completed_on: date, by=None) -> Action:
 
 @transaction.atomic
 def raise_escalation(
-    *, from_body, subject, detail, decision_requested, due_by, raised_on, meeting=None, by=None
-) -> Escalation:
-    """Escalate to the body this one reports to; there is no other route up."""
+    *, from_body, subject, detail, decision_requested, due_by, raised_on, meeting=None,
+    item=None, by=None,
+) -> Escalation:  # fmt: skip
+    """Escalate to the body this one reports to; there is no other route up. Raised at a
+    meeting, it may come from one of its items: from a Part B item, it is Part B too."""
     if from_body.reports_to is None:
         _refuse(f"{from_body} reports to no other body, so it cannot escalate.")
+    if item is not None:
+        meeting = meeting or item.meeting
+        if item.meeting_id != meeting.pk:
+            _refuse("The item is not on the agenda of that meeting.", "item")
+    if meeting is not None and meeting.body_id != from_body.pk:
+        _refuse("An escalation is raised at a meeting of the body that raises it.")
     if due_by < raised_on:
         _refuse("The response is due after the escalation is raised.", "due_by")
     escalation = Escalation.objects.create(
-        from_body=from_body, to_body=from_body.reports_to, meeting=meeting, subject=subject,
-        detail=detail, decision_requested=decision_requested, due_by=due_by, raised_on=raised_on,
+        from_body=from_body, to_body=from_body.reports_to, meeting=meeting, item=item,
+        subject=subject, detail=detail, decision_requested=decision_requested, due_by=due_by,
+        raised_on=raised_on,
     )  # fmt: skip
     audit.record(
         action="escalation.raised", by=by, obj=escalation,
@@ -524,14 +551,26 @@ def raise_escalation(
 def respond_to_escalation(
     *, escalation, response, responded_on, resolution="", resolved_on=None, by=None
 ):
-    if escalation.status == "resolved":
+    """The receiving body's response, and, when the matter is settled, its resolution. A
+    response may be revised until the escalation is resolved."""
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    today = timezone.localdate()
+    if escalation.status == EscalationStatus.RESOLVED:
         _refuse("This escalation is already resolved.")
+    if not response.strip():
+        _refuse("Give the response.", "response")
     if responded_on < escalation.raised_on:
         _refuse("The response cannot come before the escalation was raised.", "responded_on")
+    if responded_on > today:
+        _refuse("The response cannot be dated in the future.", "responded_on")
+    if resolved_on is not None and not resolution.strip():
+        _refuse("Say how it was resolved.", "resolution")
     if resolution and resolved_on is None:
         _refuse("Give the date it was resolved.", "resolved_on")
+    if resolved_on is not None and not responded_on <= resolved_on <= today:
+        _refuse("It is resolved on or after the response, and not in the future.", "resolved_on")
     escalation.response, escalation.responded_on = response, responded_on
-    escalation.status = "resolved" if resolution else "responded"
+    escalation.status = EscalationStatus.RESOLVED if resolution else EscalationStatus.RESPONDED
     escalation.resolution, escalation.resolved_on = resolution, resolved_on
     escalation.save(
         update_fields=["response", "responded_on", "status", "resolution", "resolved_on"]
@@ -542,10 +581,21 @@ def respond_to_escalation(
 
 @transaction.atomic
 def plan_item(*, body, title, category, purpose, board_number, by=None) -> ForwardPlanItem:
-    position = body.forward_plan.filter(board_number=board_number).count() + 1
-    plan = ForwardPlanItem.objects.create(
+    """Add an item to a body's work plan, for a board not yet scheduled."""
+    if board_number < 1:
+        _refuse("Boards are numbered from 1.", "board_number")
+    planned = body.forward_plan.filter(board_number=board_number)
+    if planned.filter(scheduled_item__isnull=False).exists():
+        _refuse(
+            f"Board {board_number} is already scheduled: add the item to its agenda, or plan "
+            "it for a later board.",
+            "board_number",
+        )
+    plan = ForwardPlanItem(
         body=body, title=title, category=category, purpose=purpose, board_number=board_number,
-        position=position,
+        position=planned.count() + 1,
     )  # fmt: skip
+    plan.full_clean()
+    plan.save()
     audit.record(action="forward_plan.item_added", by=by, obj=body, data={"title": title})
     return plan

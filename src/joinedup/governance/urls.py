@@ -21,10 +21,19 @@ urlpatterns = [
     path("decisions/", views.decision_list, name="decision_list"),
     path("decisions/<str:reference>/", views.decision_detail, name="decision_detail"),
     path("actions/", views.action_list, name="action_list"),
+    path("escalations/", views.escalation_list, name="escalation_list"),
+    path("escalations/<uuid:escalation_id>/", views.escalation_detail, name="escalation_detail"),
+    path(
+        "oversight-recommendations/",
+        views.oversight_recommendation_list,
+        name="oversight_recommendation_list",
+    ),
+    path("members/<uuid:person_id>/interests/", views.interest_list, name="interest_list"),
     path("feeds/decisions.atom", feeds.decisions_feed, name="decisions_feed"),
 ]
 
-# The secretary's workflow, a partner's response, and a member's own business.
+# The secretary's workflow, a partner's response, the answer to an escalation, the work plan, a
+# member's interests and actions, and a member's own business.
 urlpatterns += [
     path("meetings/new/", workflow.meeting_create, name="meeting_create"),
     path("meetings/<uuid:meeting_id>/manage/", workflow.meeting_manage, name="meeting_manage"),
@@ -54,6 +63,31 @@ urlpatterns += [
         workflow.minutes_approve,
         name="minutes_approve",
     ),
+    path(
+        "meetings/<uuid:meeting_id>/escalations/",
+        workflow.escalation_create,
+        name="escalation_create",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/papers/re-exempt/",
+        workflow.paper_re_exempt,
+        name="paper_re_exempt",
+    ),
+    path("meetings/<uuid:meeting_id>/terms/approve/", workflow.terms_approve, name="terms_approve"),
+    path(
+        "escalations/<uuid:escalation_id>/respond/",
+        workflow.escalation_respond,
+        name="escalation_respond",
+    ),
+    path(
+        "bodies/<slug:slug>/forward-plan/new/", workflow.plan_item_create, name="plan_item_create"
+    ),
+    path(
+        "members/<uuid:person_id>/interests/new/",
+        workflow.interest_create,
+        name="interest_create",
+    ),
+    path("actions/<uuid:action_id>/complete/", workflow.action_complete, name="action_complete"),
     path(
         "recommendations/<str:reference>/respond/",
         workflow.recommendation_respond,

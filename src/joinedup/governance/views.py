@@ -1,7 +1,8 @@
 """Pages of the partnership's public record: its bodies, meetings and papers, the registers of
-recommendations and decisions, and the action log. Every page shows only what the viewer may
-see: a Part B item, a confidential paper, and anything made on them, appear only to the body's
-members, board secretaries and admins."""
+recommendations and decisions (and the oversight bodies' register of recommendations to the
+Minister), the action log, escalations, and each member's register of interests. Every page
+shows only what the viewer may see: a Part B item, a confidential paper, and anything made on
+them, appear only to the body's members, board secretaries and admins."""
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -18,13 +19,24 @@ from joinedup.core.models import Organisation, Person
 from joinedup.core.pagination import other_pages_query, page_of
 
 from . import access, markdown, queries
-from .choices import ActionStatus, MembershipRole
-from .models import Action, Addressee, Body, Declaration, Minutes, Paper, Recommendation
-from .registers import consolidated_state, hierarchy
+from .choices import ActionStatus, BodyKind, EscalationStatus, MembershipRole
+from .models import (
+    Action,
+    Addressee,
+    Body,
+    Declaration,
+    Escalation,
+    Minutes,
+    Paper,
+    Recommendation,
+)
+from .registers import consolidated_state, deadline, hierarchy
 
 RECENT = 10  # how many meetings, recommendations and decisions a body's page lists
 WHEN = {"upcoming": "Upcoming meetings", "past": "Past meetings"}
 ROLE_ORDER = {role: index for index, role in enumerate(MembershipRole.values)}
+# The bodies that hold the executive to account, whose recommendations have their own register.
+OVERSIGHT = (BodyKind.INDEPENDENT_OVERSIGHT, BodyKind.SCRUTINY)
 
 
 @require_GET
@@ -56,6 +68,13 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "past_meetings": meetings.filter(ends_at__lt=now).order_by("-starts_at")[:RECENT],
         "recommendations": _with_states(recommendation_register(viewer).filter(body=body)[:RECENT]),
         "decisions": _register_of_decisions(viewer).filter(body=body)[:RECENT],
+        "escalations": _overdue_marked(
+            _escalations(viewer).filter(Q(from_body=body) | Q(to_body=body))[:RECENT]
+        ),
+        "forward_plan": body.forward_plan.filter(scheduled_item__isnull=True).order_by(
+            "board_number", "position"
+        ),
+        "can_plan": access.is_secretary_of(viewer, body),
         "today": today,
     }
     return render(request, "governance/body_detail.html", context)
@@ -116,8 +135,9 @@ def meeting_detail(request: HttpRequest, meeting_id) -> HttpResponse:
         "today": timezone.localdate(),
         "recommendations": access.visible_recommendations(viewer).filter(meeting=meeting),
         "decisions": access.visible_decisions(viewer).filter(meeting=meeting),
+        "escalations": _overdue_marked(_escalations(viewer).filter(meeting=meeting)),
         "actions": _overdue_marked(
-            _visible_actions(viewer)
+            access.visible_actions(viewer)
             .filter(meeting=meeting)
             .select_related("owner__user", "item")
             .annotate(owner_shown=_shown(viewer, Person, "owner"))
@@ -245,7 +265,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     if slug and chosen is None:
         return _bad_request(request, f"There is no body '{slug}' to show the actions of.")
     actions = (
-        _visible_actions(viewer)
+        access.visible_actions(viewer)
         .select_related("owner__user", "meeting__body", "item")
         .annotate(owner_shown=_shown(viewer, Person, "owner"))
     )
@@ -264,6 +284,108 @@ def action_list(request: HttpRequest) -> HttpResponse:
         "statuses": ActionStatus.choices,
     }
     return render(request, "governance/action_list.html", context)
+
+
+@require_GET
+def escalation_list(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    status = request.GET.get("status", "")
+    if status and status not in EscalationStatus.values:
+        return _bad_request(request, f"There is no escalation status '{status}'.")
+    bodies = list(access.visible_bodies(viewer).only("pk", "name", "slug"))
+    chosen, slug = _chosen(bodies, request), request.GET.get("body", "")
+    if slug and chosen is None:
+        return _bad_request(request, f"There is no body '{slug}' to show the escalations of.")
+    escalations = _escalations(viewer)
+    if status:
+        escalations = escalations.filter(status=status)
+    if chosen is not None:
+        escalations = escalations.filter(Q(from_body=chosen) | Q(to_body=chosen))
+    page = page_of(request, escalations)
+    context = {
+        "page": page,
+        "rows": _overdue_marked(page.object_list),
+        "query": other_pages_query(request),
+        "bodies": bodies,
+        "chosen": chosen,
+        "status": status,
+        "statuses": EscalationStatus.choices,
+    }
+    return render(request, "governance/escalation_list.html", context)
+
+
+@require_GET
+def escalation_detail(request: HttpRequest, escalation_id) -> HttpResponse:
+    viewer = request_viewer(request)
+    escalation = access.access_escalation(viewer, escalation_id)
+    context = {
+        "escalation": escalation,
+        "overdue": escalation.is_overdue(timezone.localdate()),
+        "can_respond": escalation.status != EscalationStatus.RESOLVED
+        and access.can_respond_to_escalation(viewer, escalation),
+    }
+    return render(request, "governance/escalation_detail.html", context)
+
+
+@require_GET
+def interest_list(request: HttpRequest, person_id) -> HttpResponse:
+    """A member's register of interests: their standing interests, and what they declared on
+    the agenda items the viewer may see."""
+    viewer = request_viewer(request)
+    person = access.access_member(viewer, person_id)
+    declarations = (
+        Declaration.objects.filter(
+            person=person, item__in=access.visible_items(viewer).values("pk")
+        )
+        .select_related("item__meeting__body", "interest")
+        .order_by("-item__meeting__starts_at", "item__position")
+    )
+    seats = (
+        person.memberships.filter(body__in=access.visible_bodies(viewer).values("pk"))
+        .select_related("body")
+        .order_by("-starts_on")
+    )
+    context = {
+        "person": person,
+        "organisation_shown": person.organisation_id is not None
+        and Organisation.objects.visible_to(viewer).filter(pk=person.organisation_id).exists(),
+        "interests": person.interests.order_by("-starts_on", "description"),
+        "declarations": declarations,
+        "seats": seats,
+        "can_register": access.can_register_interest(viewer, person),
+        "today": timezone.localdate(),
+    }
+    return render(request, "governance/interest_list.html", context)
+
+
+@require_GET
+def oversight_recommendation_list(request: HttpRequest) -> HttpResponse:
+    """The Independent Oversight Board's and Scrutiny's recommendations to the Minister, with
+    when the executive must respond and what it said."""
+    viewer = request_viewer(request)
+    bodies = list(
+        access.visible_bodies(viewer).filter(kind__in=OVERSIGHT).only("pk", "name", "slug")
+    )
+    chosen, slug = _chosen(bodies, request), request.GET.get("body", "")
+    if slug and chosen is None:
+        return _bad_request(request, f"There is no oversight body '{slug}' to show.")
+    recommendations = recommendation_register(viewer).filter(body__kind__in=OVERSIGHT)
+    if chosen is not None:
+        recommendations = recommendations.filter(body=chosen)
+    page = page_of(request, recommendations)
+    today = timezone.localdate()
+    rows = [
+        (recommendation, state, deadline(recommendation.response_due, state, today))
+        for recommendation, state in _with_states(page.object_list)
+    ]
+    context = {
+        "page": page,
+        "rows": rows,
+        "query": other_pages_query(request),
+        "bodies": bodies,
+        "chosen": chosen,
+    }
+    return render(request, "governance/oversight_recommendation_list.html", context)
 
 
 def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
@@ -292,17 +414,18 @@ def _shown(viewer: Viewer, model, field: str) -> Exists:
     return Exists(model.objects.visible_to(viewer).filter(pk=OuterRef(field)))
 
 
-def _visible_actions(viewer: Viewer) -> QuerySet:
-    """Actions on items the viewer may see, and actions of visible meetings not on an item."""
-    return Action.objects.filter(
-        Q(item__in=access.visible_items(viewer).values("pk"))
-        | Q(item__isnull=True, meeting__in=access.visible_meetings(viewer).values("pk"))
-    )
-
-
-def _overdue_marked(actions) -> list[tuple[Action, bool]]:
+def _overdue_marked(records) -> list[tuple[Action | Escalation, bool]]:
+    """Actions or escalations, each with whether it is overdue today."""
     today = timezone.localdate()
-    return [(action, action.is_overdue(today)) for action in actions]
+    return [(record, record.is_overdue(today)) for record in records]
+
+
+def _escalations(viewer: Viewer) -> QuerySet:
+    return (
+        access.visible_escalations(viewer)
+        .select_related("from_body", "to_body")
+        .order_by("-raised_on", "subject")
+    )
 
 
 def _members_of(viewer: Viewer, body: Body) -> list:

@@ -1,7 +1,9 @@
-"""The secretary's workflow for a meeting (schedule from the work plan, agenda, papers,
-attendance, declarations, recommendations, decisions, actions, minutes), a partner's response to
-a recommendation, and a member's own business. Every write goes through `services`; a refusal is
-shown beside the form that caused it, and nothing changes."""
+"""The secretary's workflow for a meeting (schedule from the work plan, agenda, papers and their
+re-exemption, attendance, declarations, recommendations, decisions, actions, escalations, terms of
+reference, minutes) and for a body's work plan; a partner's response to a recommendation; the
+response to an escalation; a member's register of interests, their actions and their business.
+Every write goes through `services`; a refusal is shown beside the form that caused it, and
+nothing changes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,6 +32,9 @@ MEETING_FORMS = {
     "action_form": forms.ActionForm,
     "minutes_form": forms.MinutesForm,
     "approve_form": forms.ApproveMinutesForm,
+    "escalation_form": forms.EscalationForm,
+    "re_exempt_form": forms.ReExemptPaperForm,
+    "terms_form": forms.ApproveTermsForm,
 }
 
 
@@ -58,7 +63,8 @@ def _members(meeting: Meeting):
 
 def _form_kwargs(name: str, meeting: Meeting, people) -> dict:
     needs_meeting = {"paper_form", "declaration_form", "recommendation_form", "decision_form",
-                     "action_form", "approve_form", "attendance_form"}  # fmt: skip
+                     "action_form", "approve_form", "attendance_form", "escalation_form",
+                     "re_exempt_form", "terms_form"}  # fmt: skip
     # Each form gets ids of its own ("item-title", "paper-title"): one page holds them all.
     kwargs = {"auto_id": f"{name.removesuffix('_form')}-%s"}
     if name in needs_meeting:
@@ -83,6 +89,7 @@ def _render_manage(request, meeting: Meeting, *, status: int = 200, **bound) -> 
     context["recommendations"] = meeting.recommendations.all()
     context["decisions"] = meeting.decisions.all()
     context["actions"] = meeting.actions.select_related("owner__user")
+    context["escalations"] = meeting.escalations.select_related("to_body")
     context["next_steps"] = _next_steps(meeting)
     return render(request, "governance/meeting_manage.html", context, status=status)
 
@@ -267,6 +274,38 @@ def minutes_approve(request: HttpRequest, meeting_id) -> HttpResponse:
     return _post(request, meeting_id, "approve_form", act)
 
 
+@login_required
+@require_POST
+def escalation_create(request: HttpRequest, meeting_id) -> HttpResponse:
+    def act(meeting, data):
+        return services.raise_escalation(
+            from_body=meeting.body, meeting=meeting, raised_on=timezone.localdate(),
+            by=request.user, **data,
+        )  # fmt: skip
+
+    return _post(request, meeting_id, "escalation_form", act)
+
+
+@login_required
+@require_POST
+def paper_re_exempt(request: HttpRequest, meeting_id) -> HttpResponse:
+    def act(meeting, data):
+        return services.re_exempt_paper(by=request.user, **data)
+
+    return _post(request, meeting_id, "re_exempt_form", act)
+
+
+@login_required
+@require_POST
+def terms_approve(request: HttpRequest, meeting_id) -> HttpResponse:
+    def act(meeting, data):
+        return services.approve_terms_of_reference(
+            terms=data["terms"], at_meeting=meeting, by=request.user
+        )
+
+    return _post(request, meeting_id, "terms_form", act)
+
+
 def _respondable(viewer: Viewer, reference: str) -> tuple[Recommendation, Organisation]:
     recommendation = access.access_recommendation(viewer, reference)
     organisation = Organisation.objects.filter(pk=viewer.organisation_id).first()
@@ -300,6 +339,95 @@ def recommendation_respond(request: HttpRequest, reference: str) -> HttpResponse
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "governance/recommendation_respond.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def escalation_respond(request: HttpRequest, escalation_id) -> HttpResponse:
+    """The receiving body's secretary records its response and, when settled, the resolution."""
+    viewer = request_viewer(request)
+    escalation = access.access_escalation(viewer, escalation_id)
+    if not access.can_respond_to_escalation(viewer, escalation):
+        raise PermissionDenied("Only the secretary of the body it is raised with responds.")
+    initial = {"response": escalation.response,
+               "responded_on": escalation.responded_on or timezone.localdate()}  # fmt: skip
+    form = forms.EscalationResponseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        answered = forms.run_service(form, lambda: services.respond_to_escalation(
+            escalation=escalation, by=request.user, **form.cleaned_data))  # fmt: skip
+        if answered is not None:
+            messages.success(request, f"The escalation is {answered.get_status_display().lower()}.")
+            return redirect(escalation.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "governance/escalation_respond.html",
+        {"escalation": escalation, "form": form}, status=status,
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_item_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """The body's secretary adds an item to its work plan for a future board."""
+    viewer = request_viewer(request)
+    body = access.access_body(viewer, slug)
+    if not access.is_secretary_of(viewer, body):
+        raise PermissionDenied("Only the body's secretary plans its business.")
+    form = forms.PlanItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        planned = forms.run_service(form, lambda: services.plan_item(
+            body=body, by=request.user, **form.cleaned_data))  # fmt: skip
+        if planned is not None:
+            messages.success(request, f"Planned for Board {planned.board_number}: {planned.title}.")
+            return redirect(f"{body.get_absolute_url()}#forward-plan")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "governance/plan_item_create.html", {"body": body, "form": form}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interest_create(request: HttpRequest, person_id) -> HttpResponse:
+    """A member registers an interest of their own; a board secretary or an admin, anyone's."""
+    viewer = request_viewer(request)
+    person = access.access_member(viewer, person_id)
+    if not access.can_register_interest(viewer, person):
+        raise PermissionDenied("Only the member, a board secretary or an admin can do this.")
+    form = forms.InterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        interest = forms.run_service(form, lambda: services.register_interest(
+            person=person, by=request.user, **form.cleaned_data))  # fmt: skip
+        if interest is not None:
+            messages.success(request, "The interest is registered.")
+            return redirect("governance:interest_list", person_id=person.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"person": person, "form": form, "is_self": viewer.person_id == person.pk}
+    return render(request, "governance/interest_create.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_complete(request: HttpRequest, action_id) -> HttpResponse:
+    """The action's owner, or the body's secretary, records that it is done."""
+    viewer = request_viewer(request)
+    action = access.access_action(viewer, action_id)
+    if not access.can_complete_action(viewer, action):
+        raise PermissionDenied("Only the action's owner or the body's secretary can do this.")
+    form = forms.CompleteActionForm(
+        request.POST or None, initial={"completed_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        done = forms.run_service(form, lambda: services.complete_action(
+            action=action, by=request.user, **form.cleaned_data))  # fmt: skip
+        if done is not None:
+            messages.success(request, f"Done: {done.title}.")
+            return redirect(action.meeting.get_absolute_url() + "#actions")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "governance/action_complete.html", {"action": action, "form": form},
+        status=status,
+    )  # fmt: skip
 
 
 @login_required
