@@ -101,6 +101,7 @@ def _raid(programme, records, member, partner_a, partner_b) -> dict:
 
 
 MATRIX = [
+    ("programme:programme_list", "", "get", lambda r: "/programmes/", everyone(200)),
     ("programme:programme_detail", "", "get",
      lambda r: f"/programmes/{r['programme'].slug}/", everyone(200)),
     ("programme:project_detail", "public", "get",

@@ -5,6 +5,7 @@ from . import views
 app_name = "programme"
 
 urlpatterns = [
+    path("programmes/", views.programme_list, name="programme_list"),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("programmes/<slug:slug>/returns/", views.return_tracker, name="return_tracker"),
     path("programmes/<slug:slug>/returns/remind/", views.return_remind, name="return_remind"),

@@ -32,6 +32,7 @@ from .models import (
     ExceptionReport,
     Issue,
     MonthlyReturn,
+    Programme,
     ReturnRound,
     RiskAssessment,
 )
@@ -45,6 +46,15 @@ def _posted(request: HttpRequest):
 def _partner_only(viewer) -> None:
     if not viewer.is_partner:
         raise Http404("Partnership business.")
+
+
+@require_GET
+def programme_list(request: HttpRequest) -> HttpResponse:
+    viewer = request_viewer(request)
+    programmes = Programme.objects.select_related("board").order_by("name")
+    latest = access.visible_reports(viewer).published().select_related("programme")[:5]
+    context = {"programmes": programmes, "latest_reports": latest}
+    return render(request, "programme/programme_list.html", context)
 
 
 @require_GET
