@@ -166,10 +166,17 @@ class DecisionForm(forms.Form):
     basis = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), help_text="The papers and evidence it rests on."
     )
+    concerns = forms.MultipleChoiceField(
+        required=False,
+        label="What it concerns",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The projects, risks and indicators the decision is about.",
+    )
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, meeting: Meeting, concern_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = meeting.items.all()
+        self.fields["concerns"].choices = concern_choices
 
 
 class ActionForm(forms.Form):

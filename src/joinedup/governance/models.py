@@ -4,6 +4,8 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -381,6 +383,27 @@ class Decision(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("governance:decision_detail", kwargs={"reference": self.reference})
+
+
+class DecisionLink(models.Model):
+    """A record of another app that a decision concerns: a project, a risk, an indicator."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="links")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=40)
+    record = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "content_type", "object_id"], name="decision_link_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="decision_link_record")]
+
+    def __str__(self) -> str:
+        return f"{self.decision.reference} concerns {self.content_type.model} {self.object_id}"
 
 
 class Minutes(models.Model):

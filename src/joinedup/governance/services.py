@@ -4,6 +4,7 @@ and each refuses, with a message and no change, what the partnership's rules do 
 import zipfile
 from datetime import date, datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -28,6 +29,7 @@ from .models import (
     Attendance,
     Body,
     Decision,
+    DecisionLink,
     Declaration,
     Escalation,
     ForwardPlanItem,
@@ -433,8 +435,9 @@ def record_response(
 
 @transaction.atomic
 def record_decision(
-    *, body, title, text, basis, decided_on, item=None, papers=(), recommendation=None, by=None
-) -> Decision:
+    *, body, title, text, basis, decided_on, item=None, papers=(), recommendation=None,
+    concerns=(), by=None,
+) -> Decision:  # fmt: skip
     """A binding decision: only a body with the power to decide may make one, at a quorate
     meeting when it is made at a meeting."""
     if not body.can_decide:
@@ -455,9 +458,18 @@ def record_decision(
         recorded_at=timezone.now(),
     )  # fmt: skip
     decision.papers.set(papers)
+    DecisionLink.objects.bulk_create(
+        DecisionLink(
+            decision=decision,
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=str(record.pk),
+        )  # fmt: skip
+        for record in concerns
+    )
     audit.record(
         action="decision.recorded", by=by, obj=decision,
-        data={"reference": decision.reference, "body": str(body.pk)},
+        data={"reference": decision.reference, "body": str(body.pk),
+              "concerns": [f"{r._meta.label_lower}:{r.pk}" for r in concerns]},
     )  # fmt: skip
     return decision
 

@@ -18,7 +18,7 @@ from joinedup.core.choices import Visibility
 from joinedup.core.models import Organisation, Person
 from joinedup.core.pagination import other_pages_query, page_of
 
-from . import access, markdown, queries
+from . import access, links, markdown, queries
 from .choices import ActionStatus, BodyKind, EscalationStatus, MembershipRole
 from .models import (
     Action,
@@ -250,6 +250,7 @@ def decision_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "decision": decision,
         "papers": access.visible_papers(viewer).filter(decisions=decision).order_by("title"),
         "recommendation": recommendation,
+        "concerns": links.concerned_records(decision, viewer),
     }
     return render(request, "governance/decision_detail.html", context)
 

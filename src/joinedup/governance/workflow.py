@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from joinedup.core.access import Viewer, request_viewer
 from joinedup.core.models import Organisation, Person
 
-from . import access, forms, services
+from . import access, forms, links, services
 from .choices import MEETING_TRANSITIONS, ActionStatus, MeetingStatus
 from .models import Action, Meeting, Minutes, Recommendation
 from .queries import latest_responses, quorum_for_items
@@ -61,7 +61,7 @@ def _members(meeting: Meeting):
     )  # fmt: skip
 
 
-def _form_kwargs(name: str, meeting: Meeting, people) -> dict:
+def _form_kwargs(name: str, meeting: Meeting, people, viewer: Viewer) -> dict:
     needs_meeting = {"paper_form", "declaration_form", "recommendation_form", "decision_form",
                      "action_form", "approve_form", "attendance_form", "escalation_form",
                      "re_exempt_form", "terms_form"}  # fmt: skip
@@ -73,6 +73,8 @@ def _form_kwargs(name: str, meeting: Meeting, people) -> dict:
         kwargs["people"] = people
     if name == "item_form":
         kwargs["people"] = people
+    if name == "decision_form":
+        kwargs["concern_choices"] = links.choices(viewer)
     return kwargs
 
 
@@ -80,7 +82,9 @@ def _render_manage(request, meeting: Meeting, *, status: int = 200, **bound) -> 
     people = _members(meeting)
     context = {"meeting": meeting, "body": meeting.body}
     for name, form_class in MEETING_FORMS.items():
-        context[name] = bound.get(name) or form_class(**_form_kwargs(name, meeting, people))
+        context[name] = bound.get(name) or form_class(
+            **_form_kwargs(name, meeting, people, request_viewer(request))
+        )
     items = list(meeting.items.prefetch_related("papers", "declarations__person__user"))
     quorums = quorum_for_items(meeting, items)
     context["items"] = [(item, quorums[item.pk]) for item in items]
@@ -152,7 +156,9 @@ def _post(request, meeting_id, form_name: str, act) -> HttpResponse:
     meeting = _managed_meeting(request, meeting_id)
     form_class = MEETING_FORMS[form_name]
     form = form_class(
-        request.POST, request.FILES, **_form_kwargs(form_name, meeting, _members(meeting))
+        request.POST,
+        request.FILES,
+        **_form_kwargs(form_name, meeting, _members(meeting), request_viewer(request)),
     )
     if form.is_valid() and forms.run_service(form, lambda: act(meeting, form.cleaned_data)):
         messages.success(request, "Saved.")
@@ -238,9 +244,11 @@ def recommendation_create(request: HttpRequest, meeting_id) -> HttpResponse:
 @require_POST
 def decision_create(request: HttpRequest, meeting_id) -> HttpResponse:
     def act(meeting, data):
+        concerns = links.resolve(data.pop("concerns"), request_viewer(request))
         return services.record_decision(
-            body=meeting.body, decided_on=timezone.localdate(), by=request.user, **data
-        )
+            body=meeting.body, decided_on=timezone.localdate(), concerns=concerns,
+            by=request.user, **data,
+        )  # fmt: skip
 
     return _post(request, meeting_id, "decision_form", act)
 

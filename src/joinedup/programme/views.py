@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from joinedup.core.access import request_viewer
+from joinedup.governance import access as governance_access
+from joinedup.governance import links
 from joinedup.governance.access import sees_all_confidential
 
 from . import access, charts, forms, pdf, queries, reports, risk_matrix, services
@@ -91,8 +93,15 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "risks": access.visible_risks(viewer).filter(project=project, status="open"),
         "returns": returns.select_related("round").order_by("-round__month")[:12],
         "open_rounds": _open_rounds_for(viewer, project),
+        "decisions": decisions_about(project, viewer),
     }
     return render(request, "programme/project_detail.html", context)
+
+
+def decisions_about(record, viewer):
+    """The governance decisions that concern a record, as far as the viewer may see them."""
+    visible = governance_access.visible_decisions(viewer)
+    return links.decisions_concerning(record).filter(pk__in=visible.values("pk"))
 
 
 def _open_rounds_for(viewer, project) -> list:
@@ -315,6 +324,7 @@ def risk_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "grade": risk_matrix.grade(risk.current_score),
         "holders": risk.holders.all(),
         "assessments": assessments.order_by("-at"),
+        "decisions": decisions_about(risk, viewer),
         "form": form,
         "today": timezone.localdate(),
     }
