@@ -68,3 +68,11 @@ def test_the_secretary_links_a_decision_from_the_meeting_form(delivery, secretar
     )  # fmt: skip
     decision = board.decisions.get()
     assert [link.record for link in decision.links.all()] == [delivery.project]
+
+
+def test_the_api_lists_what_a_decision_concerns_as_far_as_the_caller_may_see(decided, member_b):
+    decision, _, risk = decided
+    body = member_b.client.get(f"/api/v1/decisions/{decision.reference}").json()
+    kinds = sorted((c["kind"], c["title"]) for c in body["concerns"])
+    assert ("programme.risk", str(risk)) in kinds
+    assert all("RESTRICTED" not in title for _, title in kinds)

@@ -22,7 +22,7 @@ from joinedup.api_support import ErrorOut, Pagination, api_viewer
 from joinedup.core.access import Viewer, access_organisation
 from joinedup.core.models import Organisation, Person
 
-from . import oparl, popolo, services
+from . import links, oparl, popolo, services
 from .access import (
     access_body,
     access_meeting,
@@ -268,12 +268,30 @@ class DecisionOut(Schema):
         return decision.get_absolute_url()
 
 
+class ConcernOut(Schema):
+    kind: str = Field(description="`programme.project`, `programme.risk`, `outcomes.indicator`.")
+    id: str
+    title: str
+    url: str
+
+
 class DecisionDetailOut(DecisionOut):
     text: str
     basis: str
     item: ItemRef | None
     papers: list[PaperOut] = Field(description="The papers it rests on that you may see.")
+    concerns: list[ConcernOut] = Field(
+        description="The records of other apps it concerns that you may see."
+    )
     recorded_at: datetime
+
+    @staticmethod
+    def resolve_concerns(decision) -> list[dict]:
+        return [
+            {"kind": r._meta.label_lower, "id": str(r.pk), "title": str(r),
+             "url": r.get_absolute_url()}
+            for r in decision.concerned
+        ]  # fmt: skip
 
 
 class AttendanceOut(Schema):
@@ -571,7 +589,9 @@ def get_decision(request: HttpRequest, reference: str):
         .select_related("item")
         .prefetch_related(Prefetch("papers", queryset=papers))
     )
-    return _one(decisions.filter(reference=reference), "No such decision.")
+    decision = _one(decisions.filter(reference=reference), "No such decision.")
+    decision.concerned = links.concerned_records(decision, viewer)
+    return decision
 
 
 # OParl 1.1: the routes are named oparl_<object>, as governance.oparl links to them.
