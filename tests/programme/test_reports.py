@@ -108,3 +108,46 @@ def test_assembling_the_report_takes_the_same_queries_for_two_projects_or_ten(
     for _ in range(8):
         delivering_project(delivery, partner_a)
     assert _queries(report) == few
+
+
+def test_finance_totals_sum_the_projects_with_the_sign_of_the_variance_stated(
+    delivery, partner_a, report
+):
+    for name in ("One", "Two"):
+        delivering_project(delivery, partner_a, name=name)
+    totals = reports.assemble(report)["finance"]["totals"]
+    assert totals["year_budget"] == "2000.00" and totals["year_forecast"] == "2080.00"
+    assert totals["year_variance"] == {
+        "amount": "80.00",
+        "percent": "4.0",
+        "direction": "overspend",
+    }
+
+
+def test_the_tranche_report_measures_against_the_frozen_targets_and_shows_rebaselines(
+    delivery, pmo
+):
+    tranche = services.add_tranche(
+        programme=delivery.programme, number=1, name="Foundations",
+        starts_on=date(2021, 1, 1), ends_on=date(2022, 3, 31),
+    )  # fmt: skip
+    target = services.add_tranche_target(
+        tranche=tranche, description="Rapid response in every parish", measure="Parishes",
+        target_value=Decimal(12), unit="parishes", due_on=date(2022, 3, 31),
+        achieved_value=Decimal(9), narrative="Three parishes start in Tranche 2.",
+    )  # fmt: skip
+    services.freeze_tranche(tranche=tranche, on=date(2021, 1, 1))
+    services.change_tranche_target(
+        target=target, target_value=Decimal(10), reason="Two parishes joined a pilot."
+    )
+    report = services.draft_report(
+        programme=delivery.programme, kind=ReportKind.TRANCHE, tranche=tranche,
+        title="Tranche 1 report", asks_of_board="Agree the analysis for publication.",
+    )  # fmt: skip
+    (row,) = reports.assemble(report)["targets"]
+    assert (row["target"], row["achieved"], row["variance"]) == ("10.00", "9.00", "-1.00")
+    assert row["rebaselines"][0]["reason"] == "Two parishes joined a pilot."
+    page = pmo.client.get(f"/reports/{report.pk}/").content.decode()
+    assert "Two parishes joined a pilot." in page and "Three parishes start" in page
+    pdf = pmo.client.get(f"/reports/{report.pk}/report.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

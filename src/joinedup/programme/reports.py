@@ -202,6 +202,7 @@ def _finance(projects, month) -> dict:
     return {
         "year_from": year_start.isoformat(),
         "projects": rows,
+        "totals": _totals(rows),
         "sources": [
             {
                 "name": s["source__name"],
@@ -213,6 +214,17 @@ def _finance(projects, month) -> dict:
             }
             for s in sources
         ],
+    }
+
+
+def _totals(rows: list[dict]) -> dict:
+    """The programme's year-to-date and whole-life totals over the projects shown."""
+    keys = ("year_budget", "year_actual", "year_forecast", "life_budget", "life_forecast")
+    sums = {key: sum((Decimal(row[key]) for row in rows), Decimal(0)) for key in keys}
+    return {
+        **{key: _money(value) for key, value in sums.items()},
+        "year_variance": _variance(sums["year_budget"], sums["year_forecast"]),
+        "life_variance": _variance(sums["life_budget"], sums["life_forecast"]),
     }
 
 
