@@ -7,7 +7,7 @@
 import os
 import sys
 
-ALIASES = {"verify-audit": "verify_audit"}
+ALIASES = {"verify-audit": "verify_audit", "import-observations": "import_observations"}
 
 
 def main(argv: list[str] | None = None) -> None:

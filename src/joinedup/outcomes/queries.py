@@ -1,0 +1,167 @@
+"""Reads of indicators and their figures that dashboards, the API and exports share.
+
+The two dashboard reads are one indexed query each: one subject's figures across indicators
+(the `(subject, indicator, period_type, period_start)` index), and every subject's figure on
+one indicator for one period (the `(indicator, period_type, period_start)` index).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+
+from joinedup.core.access import Viewer
+
+from . import periods
+from .choices import SUMMED_AS_FRACTION, SUMMED_AS_TOTAL
+from .models import Indicator, Observation, Subject
+
+
+def visible_indicators(viewer: Viewer) -> QuerySet[Indicator]:
+    """The indicators this viewer may see, with their priority areas and themes."""
+    return (
+        Indicator.objects.visible_to(viewer).select_related("priority_area__theme").order_by("code")
+    )
+
+
+def subject_observations(
+    subject: Subject, *, viewer: Viewer, latest: bool = False, period_type: str | None = None,
+    since: date | None = None, model=Observation,
+) -> QuerySet:  # fmt: skip
+    """A subject's figures on every indicator this viewer may see, in one query, with each
+    figure's indicator (and its priority area and theme), by indicator code then period.
+
+    With `latest`, only each indicator's most recent figure (of each period type). `model`
+    may be `Plan`, for the subject's trajectories.
+    """
+    figures = model.objects.filter(
+        subject=subject, indicator__in=Indicator.objects.visible_to(viewer).values("pk")
+    )
+    if period_type is not None:
+        figures = figures.filter(period_type=period_type)
+    if since is not None:
+        figures = figures.filter(period_start__gte=since)
+    if latest:
+        newest = (
+            model.objects.filter(
+                subject=OuterRef("subject"),
+                indicator=OuterRef("indicator"),
+                period_type=OuterRef("period_type"),
+            )
+            .order_by("-period_start")
+            .values("period_start")[:1]
+        )
+        figures = figures.filter(period_start=Subquery(newest))
+    return figures.select_related("indicator__priority_area__theme").order_by(
+        "indicator__code", "period_type", "period_start"
+    )
+
+
+def indicator_comparison(
+    indicator: Indicator, period: periods.Period, *, kind: str | None = None,
+    parent: Subject | None = None, model=Observation,
+) -> QuerySet:  # fmt: skip
+    """Every subject's figure on one indicator for one period, in one query, with the subject,
+    by subject code. Narrowed to subjects of one kind, or the members of one parent.
+
+    The caller has already found the indicator through `visible_indicators(viewer)`.
+    """
+    figures = model.objects.filter(
+        indicator=indicator, period_type=period.type, period_start=period.start
+    )
+    if kind is not None:
+        figures = figures.filter(subject__kind=kind)
+    if parent is not None:
+        figures = figures.filter(subject__parent=parent)
+    return figures.select_related("subject").order_by("subject__code")
+
+
+def figure_series(
+    indicator: Indicator, subject: Subject, *, period_type: str | None = None, model=Observation
+) -> QuerySet:
+    """One indicator's figures for one subject, oldest first (one query, the unique key)."""
+    figures = model.objects.filter(indicator=indicator, subject=subject)
+    if period_type is not None:
+        figures = figures.filter(period_type=period_type)
+    return figures.order_by("period_type", "period_start")
+
+
+def latest_period(indicator: Indicator, period_type: str | None = None) -> periods.Period | None:
+    """The most recent period with any figure for this indicator."""
+    figures = Observation.objects.filter(indicator=indicator)
+    if period_type is not None:
+        figures = figures.filter(period_type=period_type)
+    newest = figures.order_by("-period_start").values_list("period_type", "period_start").first()
+    return periods.Period(*newest) if newest else None
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    """A parent's figure for one period, summed from its members' figures."""
+
+    period: periods.Period
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    members: int
+
+
+def aggregate_members(
+    indicator: Indicator, parent: Subject, *, period_type: str, since: date | None = None,
+    until: date | None = None, kind: str | None = None, model=Observation,
+) -> list[GroupFigure]:  # fmt: skip
+    """A parent's (a system's, a nation's) figure for each period, from its direct members'
+    figures in one query: the sum of their numerators over the sum of their denominators
+    (times the multiplier) for proportions, rates, ratios and means; the sum of their values
+    for counts and money. Never an average of the members' values.
+
+    `kind` keeps to members of one kind (say, providers and not systems, when a nation has
+    both, so that nothing is counted twice). Members without a denominator are left out of a
+    fraction. Directly standardised rates cannot be summed this way, and raise ValueError.
+    """
+    fraction = indicator.value_type in SUMMED_AS_FRACTION
+    if not fraction and indicator.value_type not in SUMMED_AS_TOTAL:
+        raise ValueError(
+            f"{indicator.get_value_type_display()} figures cannot be summed from members"
+        )
+    figures = model.objects.filter(
+        indicator=indicator, subject__parent=parent, period_type=period_type
+    )
+    if fraction:
+        figures = figures.filter(numerator__isnull=False, denominator__isnull=False)
+    else:
+        figures = figures.filter(value__isnull=False)
+    if kind is not None:
+        figures = figures.filter(subject__kind=kind)
+    if since is not None:
+        figures = figures.filter(period_start__gte=since)
+    if until is not None:
+        figures = figures.filter(period_start__lte=until)
+    rows = (
+        figures.values("period_start")
+        .annotate(
+            numerator=Sum("numerator"),
+            denominator=Sum("denominator"),
+            total=Sum("value"),
+            members=Count("subject"),
+        )
+        .order_by("period_start")
+    )
+    return [_group_figure(indicator, period_type, row, fraction) for row in rows]
+
+
+def _group_figure(indicator, period_type, row, fraction) -> GroupFigure:
+    numerator, denominator = row["numerator"], row["denominator"]
+    if fraction:
+        value = numerator / denominator * indicator.multiplier if denominator else None
+    else:
+        value = row["total"]
+    return GroupFigure(
+        periods.Period(period_type, row["period_start"]),
+        numerator if fraction else None,
+        denominator if fraction else None,
+        value,
+        row["members"],
+    )
