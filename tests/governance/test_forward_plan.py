@@ -109,3 +109,12 @@ def test_a_bad_board_number_is_refused_beside_the_field_and_nothing_is_planned(
     page = response.content.decode()
     assert 'id="id_board_number-error"' in page and message in page
     assert ForwardPlanItem.objects.count() == 1
+
+
+def test_a_form_sent_blank_names_every_missing_field(secretary, board):
+    response = secretary.client.post(_new(board.body), {})
+    assert response.status_code == 400
+    page = response.content.decode()
+    for field in ("title", "category", "purpose", "board_number"):
+        assert f'id="id_{field}-error"' in page, field
+    assert not ForwardPlanItem.objects.exists()

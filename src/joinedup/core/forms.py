@@ -60,3 +60,9 @@ class SignInForm(AuthenticationForm):
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account is not active.",
     }
+
+
+def posted(request):
+    """The form data of a POST, even an empty one, so that a form sent blank is bound and says
+    what is missing; None for a GET."""
+    return request.POST if request.method == "POST" else None

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from joinedup.core.access import Viewer, request_viewer
+from joinedup.core.forms import posted
 from joinedup.core.models import Organisation, Person
 
 from . import access, forms, links, services
@@ -118,7 +119,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     body = access.access_body(viewer, request.GET.get("body", ""))
     board_numbers = sorted(set(body.forward_plan.filter(
         scheduled_item__isnull=True).values_list("board_number", flat=True)))  # fmt: skip
-    form = forms.MeetingForm(request.POST or None, board_numbers=board_numbers)
+    form = forms.MeetingForm(posted(request), board_numbers=board_numbers)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         details = {
@@ -331,7 +332,7 @@ def _respondable(viewer: Viewer, reference: str) -> tuple[Recommendation, Organi
 def recommendation_respond(request: HttpRequest, reference: str) -> HttpResponse:
     viewer = request_viewer(request)
     recommendation, organisation = _respondable(viewer, reference)
-    form = forms.ResponseForm(request.POST or None)
+    form = forms.ResponseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         response = forms.run_service(form, lambda: services.record_response(
             recommendation=recommendation, organisation=organisation, by=request.user,
@@ -359,7 +360,7 @@ def escalation_respond(request: HttpRequest, escalation_id) -> HttpResponse:
         raise PermissionDenied("Only the secretary of the body it is raised with responds.")
     initial = {"response": escalation.response,
                "responded_on": escalation.responded_on or timezone.localdate()}  # fmt: skip
-    form = forms.EscalationResponseForm(request.POST or None, initial=initial)
+    form = forms.EscalationResponseForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         answered = forms.run_service(form, lambda: services.respond_to_escalation(
             escalation=escalation, by=request.user, **form.cleaned_data))  # fmt: skip
@@ -381,7 +382,7 @@ def plan_item_create(request: HttpRequest, slug: str) -> HttpResponse:
     body = access.access_body(viewer, slug)
     if not access.is_secretary_of(viewer, body):
         raise PermissionDenied("Only the body's secretary plans its business.")
-    form = forms.PlanItemForm(request.POST or None)
+    form = forms.PlanItemForm(posted(request))
     if request.method == "POST" and form.is_valid():
         planned = forms.run_service(form, lambda: services.plan_item(
             body=body, by=request.user, **form.cleaned_data))  # fmt: skip
@@ -402,7 +403,7 @@ def interest_create(request: HttpRequest, person_id) -> HttpResponse:
     person = access.access_member(viewer, person_id)
     if not access.can_register_interest(viewer, person):
         raise PermissionDenied("Only the member, a board secretary or an admin can do this.")
-    form = forms.InterestForm(request.POST or None)
+    form = forms.InterestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         interest = forms.run_service(form, lambda: services.register_interest(
             person=person, by=request.user, **form.cleaned_data))  # fmt: skip
@@ -422,9 +423,7 @@ def action_complete(request: HttpRequest, action_id) -> HttpResponse:
     action = access.access_action(viewer, action_id)
     if not access.can_complete_action(viewer, action):
         raise PermissionDenied("Only the action's owner or the body's secretary can do this.")
-    form = forms.CompleteActionForm(
-        request.POST or None, initial={"completed_on": timezone.localdate()}
-    )
+    form = forms.CompleteActionForm(posted(request), initial={"completed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         done = forms.run_service(form, lambda: services.complete_action(
             action=action, by=request.user, **form.cleaned_data))  # fmt: skip

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from joinedup.core.access import request_viewer
+from joinedup.core.forms import posted
 from joinedup.governance import access as governance_access
 from joinedup.governance import links
 from joinedup.governance.access import sees_all_confidential
@@ -38,11 +39,6 @@ from .models import (
     ReturnRound,
     RiskAssessment,
 )
-
-
-def _posted(request: HttpRequest):
-    """The form data of a POST, even an empty one (so that the form shows what is missing)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _partner_only(viewer) -> None:
@@ -172,7 +168,7 @@ def return_edit(request: HttpRequest, slug: str, month: str) -> HttpResponse:
     if existing and existing.is_submitted:
         return redirect("programme:return_detail", return_id=existing.pk)
     form = forms.ReturnForm(
-        _posted(request),
+        posted(request),
         initial=_initial(existing),
         five_point=programme.confidence_scale == ConfidenceScale.FIVE_POINT,
         units=DIMENSION_UNITS,
@@ -311,7 +307,7 @@ def risk_detail(request: HttpRequest, reference: str) -> HttpResponse:
         raise PermissionDenied("Only the risk's owner or the programme office rescores it.")
     initial = {"likelihood": risk.current_likelihood, "consequence": risk.current_consequence,
                "review_on": risk.review_on}  # fmt: skip
-    form = forms.ReassessForm(_posted(request), initial=initial) if may_update else None
+    form = forms.ReassessForm(posted(request), initial=initial) if may_update else None
     if request.method == "POST" and form.is_valid():
         done = forms.run_service(form, lambda: services.reassess_risk(
             risk=risk, by=request.user, **form.cleaned_data))  # fmt: skip
@@ -346,7 +342,7 @@ def report_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.is_pmo(viewer):
         raise PermissionDenied("Only the programme office drafts reports.")
     programme = access.access_programme(viewer, slug=slug)
-    form = forms.ReportForm(_posted(request), programme=programme)
+    form = forms.ReportForm(posted(request), programme=programme)
     if request.method == "POST" and form.is_valid():
         report = forms.run_service(form, lambda: services.draft_report(
             programme=programme, by=request.user, **form.cleaned_data))  # fmt: skip
@@ -489,7 +485,7 @@ def dependency_confirm(request: HttpRequest, dependency_id) -> HttpResponse:
         raise PermissionDenied(f"Only {dependency.giver} confirms what it will give.")
     return _answer_page(
         request, record=dependency, template="programme/dependency_confirm.html",
-        form=forms.DependencyConfirmForm(_posted(request)),
+        form=forms.DependencyConfirmForm(posted(request)),
         call=lambda **data: services.confirm_dependency(
             dependency=dependency, by=request.user, **data
         ),
@@ -507,7 +503,7 @@ def ask_answer(request: HttpRequest, ask_id) -> HttpResponse:
         raise PermissionDenied(f"Only {ask.to_organisation} answers what was asked of it.")
     return _answer_page(
         request, record=ask, template="programme/ask_answer.html",
-        form=forms.AskAnswerForm(_posted(request), initial={"on": timezone.localdate()}),
+        form=forms.AskAnswerForm(posted(request), initial={"on": timezone.localdate()}),
         call=lambda **data: services.answer_ask(ask=ask, by=request.user, **data),
         done_message="Your organisation's answer is recorded.",
         back=reverse("programme:raid_log", kwargs={"slug": ask.programme.slug}),
@@ -523,7 +519,7 @@ def challenge_reply(request: HttpRequest, challenge_id) -> HttpResponse:
         raise PermissionDenied("The project's sponsor, SRO or manager replies to a challenge.")
     return _answer_page(
         request, record=challenge, template="programme/challenge_reply.html",
-        form=forms.ChallengeReplyForm(_posted(request), initial={"on": timezone.localdate()}),
+        form=forms.ChallengeReplyForm(posted(request), initial={"on": timezone.localdate()}),
         call=lambda **data: services.reply_to_challenge(
             challenge=challenge, by=request.user, **data
         ),
