@@ -167,7 +167,7 @@ def test_raid_finance_and_benefits_are_there(loaded):
     assert set(programme.funding.values_list("arrangement", flat=True)) == {"pooled", "aligned"}
     months = FinanceLine.objects.filter(project__name="Out of Hours").values("month").distinct()
     assert months.count() == demo.MONTHS
-    assert Benefit.objects.filter(indicator_code="AE4H").exists()
+    assert Benefit.objects.filter(indicator_code="AE-4H-ALL").exists()
     (flagged,) = Benefit.objects.filter(needs_reforecast=True)
     assert "slipped" in flagged.reforecast_reason
     assert all(b.profile.count() == demo.MONTHS for b in Benefit.objects.all())

@@ -286,9 +286,13 @@ def _two_level(indicator: Indicator, figure) -> tuple[Result, Comparison]:
     return result, Comparison.from_code(int(code[0]))
 
 
-def rate(subject: Subject, viewer: Viewer, *, scheme=methods.SEGMENTATION) -> RatingExplanation:
+def rate(
+    subject: Subject, viewer: Viewer, *, scheme=methods.SEGMENTATION, two_level: bool = True
+) -> RatingExplanation:
     """Roll the subject's latest comparisons up through priority areas and themes under a
-    scheme, keeping every step so that the page can show how the rating was reached."""
+    scheme, keeping every step so that the page can show how the rating was reached.
+    `two_level=False` compares with the benchmark at 95% only (see the block at the end)."""
+    compare = _two_level if two_level else _one_level  # added with the outcomes pages
     latest = {}
     for figure in queries.subject_observations(subject, viewer=viewer, latest=True):
         latest[figure.indicator_id] = figure
@@ -302,7 +306,7 @@ def rate(subject: Subject, viewer: Viewer, *, scheme=methods.SEGMENTATION) -> Ra
         figure = latest.get(indicator.pk)
         result, compared = (None, Comparison.NOT_COMPARED)
         if figure is not None:
-            result, compared = _two_level(indicator, figure)
+            result, compared = compare(indicator, figure)
         rated.append((indicator, result, compared))
         comparisons.append(compared.code)
     if not indicators:
@@ -340,3 +344,58 @@ def rate(subject: Subject, viewer: Viewer, *, scheme=methods.SEGMENTATION) -> Ra
         scheme, rated_themes, _or_none(rolled.overall_score),
         Rating.from_code(int(rolled.overall_rating)),
     )  # fmt: skip
+
+
+# Added with the outcomes pages ---------------------------------------------------------------
+
+
+def _one_level(indicator: Indicator, figure) -> tuple[Result, Comparison]:
+    """The latest figure compared with the benchmark at 95% only (better, similar, worse)."""
+    (result,) = assess(indicator, [figure])
+    return result, result.benchmark
+
+
+def rate_under(subject: Subject, viewer: Viewer, scheme) -> RatingExplanation:
+    """The subject's rating under a stored `models.RatingScheme`, with the comparison it names."""
+    return rate(subject, viewer, scheme=scheme.as_method(), two_level=scheme.two_level)
+
+
+@dataclass(frozen=True)
+class SummedFigure:
+    """A parent's figure for one period, summed from its members' (see `summed_series`)."""
+
+    period_type: str
+    period_start: object
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    members: int
+    synthetic: bool = False
+
+    @property
+    def period(self) -> periods.Period:
+        return periods.Period(self.period_type, self.period_start)
+
+
+def summed_series(indicator: Indicator, subject: Subject) -> Series:
+    """For a parent with no figures of its own (England in NHS England's files, a system), its
+    series summed from its direct members' numerators and denominators (never averaged), kept
+    to members of one kind so that nothing is counted twice. Three queries."""
+    empty = build_series(indicator, subject, [], {})
+    latest = queries.latest_period(indicator)
+    kind = (
+        queries.Observation.objects.filter(indicator=indicator, subject__parent=subject)
+        .values_list("subject__kind", flat=True)
+        .first()
+    )
+    if latest is None or kind is None:
+        return empty
+    try:
+        groups = queries.aggregate_members(indicator, subject, period_type=latest.type, kind=kind)
+    except ValueError:  # directly standardised rates cannot be summed
+        return empty
+    figures = [
+        SummedFigure(g.period.type, g.period.start, g.numerator, g.denominator, g.value, g.members)
+        for g in groups
+    ]
+    return build_series(indicator, subject, figures, {})

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from joinedup.core.models import Organisation
 from joinedup.core.visibility import Visible
 
-from . import periods
+from . import methods, periods
 from .choices import Frequency, ImportTarget, PeriodType, Polarity, SubjectKind, ValueType
 
 
@@ -30,6 +30,19 @@ class Theme(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def two_level(self) -> bool:
+        return self.comparison == self.ComparisonKind.BENCHMARK_TWO_LEVEL
+
+    def as_method(self) -> methods.RatingScheme:
+        """The scheme as the roll-up of `methods.ratings` takes it."""
+        return methods.RatingScheme(
+            name=self.slug,
+            scores={methods.Comparison(label): score for label, score in self.scores.items()},
+            edges=tuple(self.edges),
+            ratings=tuple(methods.Rating(label) for label in self.ratings),
+        )
+
 
 class PriorityArea(models.Model):
     """An area the partnership has chosen to improve, within a theme, measured by indicators."""
@@ -47,6 +60,19 @@ class PriorityArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def two_level(self) -> bool:
+        return self.comparison == self.ComparisonKind.BENCHMARK_TWO_LEVEL
+
+    def as_method(self) -> methods.RatingScheme:
+        """The scheme as the roll-up of `methods.ratings` takes it."""
+        return methods.RatingScheme(
+            name=self.slug,
+            scores={methods.Comparison(label): score for label, score in self.scores.items()},
+            edges=tuple(self.edges),
+            ratings=tuple(methods.Rating(label) for label in self.ratings),
+        )
 
 
 class Subject(models.Model):
@@ -189,6 +215,19 @@ class ImportMapping(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def two_level(self) -> bool:
+        return self.comparison == self.ComparisonKind.BENCHMARK_TWO_LEVEL
+
+    def as_method(self) -> methods.RatingScheme:
+        """The scheme as the roll-up of `methods.ratings` takes it."""
+        return methods.RatingScheme(
+            name=self.slug,
+            scores={methods.Comparison(label): score for label, score in self.scores.items()},
+            edges=tuple(self.edges),
+            ratings=tuple(methods.Rating(label) for label in self.ratings),
+        )
+
 
 class ImportBatch(models.Model):
     """One import of one file through a mapping: who loaded it, when, the file's SHA-256, and
@@ -303,3 +342,53 @@ class Observation(Figure):
 class Plan(Figure):
     """What was planned to happen: the trajectory an indicator's figure for a subject was
     expected to follow, period by period, to judge change against plan."""
+
+
+class RatingScheme(models.Model):
+    """A way of rating a subject from its indicators, kept so that anyone can see the rules
+    behind a rating: how each comparison with the benchmark scores (`scores`), and which band
+    of mean score gets which rating (`edges` ascending, `ratings` one longer). Written only
+    through `services.save_rating_scheme`, which checks both against `methods.RatingScheme`."""
+
+    class ComparisonKind(models.TextChoices):
+        BENCHMARK = "benchmark", "With the benchmark, at 95%"
+        BENCHMARK_TWO_LEVEL = (
+            "benchmark_two_level",
+            "With the benchmark, at 95% and 99.8% (best and worst beyond)",
+        )
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    comparison = models.CharField(
+        max_length=24, choices=ComparisonKind.choices, default=ComparisonKind.BENCHMARK_TWO_LEVEL
+    )
+    scores = models.JSONField(help_text="The score of each comparison label.")
+    edges = models.JSONField(help_text="Ascending edges between the bands of mean score.")
+    ratings = models.JSONField(help_text="The rating of each band, one more than the edges.")
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_scheme"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def two_level(self) -> bool:
+        return self.comparison == self.ComparisonKind.BENCHMARK_TWO_LEVEL
+
+    def as_method(self) -> methods.RatingScheme:
+        """The scheme as the roll-up of `methods.ratings` takes it."""
+        return methods.RatingScheme(
+            name=self.slug,
+            scores={methods.Comparison(label): score for label, score in self.scores.items()},
+            edges=tuple(self.edges),
+            ratings=tuple(methods.Rating(label) for label in self.ratings),
+        )

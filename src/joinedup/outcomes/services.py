@@ -16,7 +16,7 @@ from django.utils import timezone
 from joinedup.core import audit
 from joinedup.core.choices import Visibility
 
-from . import importing, periods
+from . import importing, methods, periods
 from .choices import NEVER_NEGATIVE, ImportTarget, SubjectKind, ValueType
 from .importing import standard
 from .importing.loading import LoadCounts, load_figures
@@ -30,6 +30,7 @@ from .models import (
     Observation,
     Plan,
     PriorityArea,
+    RatingScheme,
     Subject,
     Theme,
 )
@@ -510,3 +511,124 @@ def ensure_standard_mappings(*, by=None) -> list[ImportMapping]:
             mapping or save_import_mapping(name=name, spec=spec, description=description, by=by)
         )
     return mappings
+
+
+# Rating schemes (pages and ratings) ---------------------------------------------------------
+# Added with the outcomes pages: the schemes a rating page can be read under, stored so that
+# the rules behind every rating are on record.
+
+SCORED_COMPARISONS = [c for c in methods.Comparison if c != methods.Comparison.NOT_COMPARED]
+BAND_RATINGS = [r for r in methods.Rating if r != methods.Rating.NOT_RATED]
+
+
+def _finite_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _checked_scores(scores) -> dict[str, float]:
+    if not isinstance(scores, dict) or not scores:
+        _refuse("Give a score for at least one comparison.", "scores")
+    known = {c.value for c in SCORED_COMPARISONS}
+    unknown = sorted(str(label) for label in scores if label not in known)
+    if unknown:
+        _refuse(
+            f"Unknown comparison {', '.join(unknown)}: scores are given for "
+            f"{', '.join(sorted(known))}.",
+            "scores",
+        )
+    bad = sorted(label for label, score in scores.items() if not _finite_number(score))
+    if bad:
+        _refuse(f"The score of {', '.join(bad)} is not a number.", "scores")
+    return {label: float(score) for label, score in scores.items()}
+
+
+def _checked_bands(edges, ratings) -> tuple[list[float], list[str]]:
+    if not isinstance(edges, list | tuple) or not all(_finite_number(e) for e in edges):
+        _refuse("The band edges must be a list of numbers.", "edges")
+    if any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
+        _refuse("The band edges must rise from each one to the next.", "edges")
+    known = {r.value for r in BAND_RATINGS}
+    if not isinstance(ratings, list | tuple) or any(r not in known for r in ratings):
+        _refuse(f"Each band's rating must be one of {', '.join(sorted(known))}.", "ratings")
+    if len(ratings) != len(edges) + 1:
+        _refuse(
+            f"{len(edges)} edge{'s' if len(edges) != 1 else ''} make {len(edges) + 1} bands, "
+            f"so give {len(edges) + 1} ratings (not {len(ratings)}).",
+            "ratings",
+        )
+    return [float(e) for e in edges], list(ratings)
+
+
+@transaction.atomic
+def save_rating_scheme(
+    *, name: str, slug: str, comparison: str, scores: dict, edges: list, ratings: list,
+    description: str = "", is_default: bool = False, by=None,
+) -> RatingScheme:  # fmt: skip
+    """Create the scheme with this slug, or replace its rules; refuse scores for unknown
+    comparisons, edges that do not rise, and ratings that do not match the bands. A new
+    default takes over from the old one."""
+    if comparison not in RatingScheme.ComparisonKind.values:
+        _refuse(f"'{comparison}' is not a kind of comparison.", "comparison")
+    checked_scores = _checked_scores(scores)
+    checked_edges, checked_ratings = _checked_bands(edges, ratings)
+    scheme = RatingScheme.objects.filter(slug=slug).first() or RatingScheme(slug=slug)
+    if RatingScheme.objects.filter(name=name).exclude(slug=slug).exists():
+        _refuse(f"Another rating scheme is called '{name}'.", "name")
+    scheme.name, scheme.description, scheme.comparison = name, description, comparison
+    scheme.scores, scheme.edges, scheme.ratings = checked_scores, checked_edges, checked_ratings
+    scheme.is_default = is_default
+    scheme.full_clean(validate_constraints=False)
+    scheme.as_method()  # the roll-up's own checks, so nothing it would refuse is stored
+    if is_default:
+        RatingScheme.objects.filter(is_default=True).exclude(slug=slug).update(is_default=False)
+    scheme.save()
+    audit.record(
+        action="rating_scheme.saved", by=by, obj=scheme,
+        data={"slug": slug, "comparison": comparison, "scores": checked_scores,
+              "edges": checked_edges, "ratings": checked_ratings, "is_default": is_default},
+    )  # fmt: skip
+    return scheme
+
+
+def rating_scheme_fields(scheme: methods.RatingScheme) -> dict:
+    """The stored fields of a scheme of `methods.ratings` (the inverse of `as_method`)."""
+    return {
+        "scores": {str(label): float(score) for label, score in scheme.scores.items()},
+        "edges": [float(edge) for edge in scheme.edges],
+        "ratings": [str(rating) for rating in scheme.ratings],
+    }
+
+
+RATING_PRESETS = (
+    (methods.SEGMENTATION, "Segmentation", RatingScheme.ComparisonKind.BENCHMARK_TWO_LEVEL, True,
+     "Each indicator scores 1 (best) to 4 (worst) from its comparison with the benchmark; the "
+     "mean scores are banded into four ratings, in the manner of the NHS Oversight Framework's "
+     "segmentation."),
+    (methods.SPINE_COUNTS, "Spine counts", RatingScheme.ComparisonKind.BENCHMARK, False,
+     "Better than the benchmark scores +1, similar 0, worse −1, so the mean is the share of "
+     "better results less the share of worse ones, as a Fingertips spine chart counts them."),
+)  # fmt: skip
+
+
+@transaction.atomic
+def ensure_rating_presets(*, by=None) -> list[RatingScheme]:
+    """The two preset schemes of METHODS.md, each created if missing; existing ones (perhaps
+    edited) are left as they are, so a second call changes nothing."""
+    schemes = []
+    for preset, name, comparison, is_default, description in RATING_PRESETS:
+        slug = preset.name.replace("_", "-")
+        existing = RatingScheme.objects.filter(slug=slug).first()
+        has_default = RatingScheme.objects.filter(is_default=True).exists()
+        schemes.append(
+            existing
+            or save_rating_scheme(
+                name=name,
+                slug=slug,
+                comparison=comparison,
+                description=description,
+                is_default=is_default and not has_default,
+                by=by,
+                **rating_scheme_fields(preset),
+            )  # fmt: skip
+        )
+    return schemes

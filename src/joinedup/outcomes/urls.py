@@ -1,3 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "outcomes"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("indicators/", views.indicator_list, name="indicator_list"),
+    path("indicators/<str:code>/", views.indicator_detail, name="indicator_detail"),
+    path("places/", views.subject_list, name="subject_list"),
+    path("places/<str:code>/", views.subject_dashboard, name="subject_dashboard"),
+    path("places/<str:code>/rating/", views.subject_rating, name="subject_rating"),
+]

@@ -356,7 +356,7 @@ BENEFITS = [
      "People supported in the month", "", 0, 120, 12, "hcs_pm_ic",
      "Rapid response team at full strength", 0.85),
     ("JCM-IC-03", "More of the emergency department's patients seen within four hours",
-     "A&E attendances seen within four hours (%)", "AE4H", 78, 90, 9, "fnhc_ceo",
+     "A&E attendances seen within four hours (%)", "AE-4H-ALL", 78, 90, 9, "fnhc_ceo",
      "Overnight district nursing service live", 0.95),
     ("JCM-IC-02", "Unpaid carers known to and supported by the partnership",
      "Carers registered with the single point of contact", "", 300, 1500, 12, "voluntary",

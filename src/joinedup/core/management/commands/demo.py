@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from joinedup.core import demo
 from joinedup.governance import demo as governance_demo
+from joinedup.outcomes import demo as outcomes_demo
 from joinedup.programme import demo as programme_demo
 
 
@@ -28,3 +29,11 @@ class Command(BaseCommand):
             "{MonthlyReturn} returns, {Risk} risks, {FinanceLine} finance lines, {Benefit} "
             "benefits and {Report} reports added.".format(**programme)
         )
+        outcomes = outcomes_demo.load()
+        self.stdout.write(
+            f"Outcomes demo loaded: {outcomes['Indicator']} indicators, {outcomes['Subject']} "
+            f"subjects, {outcomes['Observation']} observations, {outcomes['Plan']} plan figures, "
+            f"{outcomes['ImportBatch']} imported files and {outcomes.get('RatingScheme', 0)} "
+            "rating schemes added."
+        )
+        self.stdout.write(f"Outcomes real data: {outcomes['real_data']}")

@@ -1,0 +1,68 @@
+"""The outcomes pages' rows of the permission matrix, and the records they are walked over: a
+theme and priority area holding a public indicator `PUB` (with target and benchmark), a
+partnership-only indicator `PARTNERSHIP-ONLY` and one `RESTRICTED` to partner A; a system `SYS`
+with places `PA` and `PB`; eight months of figures of each indicator for both places."""
+
+from datetime import date
+
+from joinedup.core.choices import Visibility
+from joinedup.outcomes import periods, services
+from joinedup.outcomes.choices import SubjectKind
+from tests.matrix import ADMIN, ANON, PMO, A, B, everyone, signed_in
+from tests.outcomes import factories
+
+HIDDEN = signed_in(200, anonymous=404)  # a partnership-only indicator
+ONLY_A = {ANON: 404, A: 200, B: 404, PMO: 404, ADMIN: 200}  # an indicator restricted to A
+MONTHS = 8
+
+
+def month(n: int) -> periods.Period:
+    return periods.Period(periods.MONTH, date(2022 + n // 12, n % 12 + 1, 1))
+
+
+def figures(indicator, subject, *, seen=700, step=20) -> None:
+    for n in range(MONTHS):
+        services.record_observation(
+            indicator=indicator, subject=subject, period=month(n), numerator=seen + step * n,
+            denominator=1000,
+        )  # fmt: skip
+
+
+def build_outcomes_record(*, partner_a) -> dict:
+    theme = services.create_theme(code="care", name="Care closer to home")
+    area = services.create_priority_area(code="uec", name="Urgent care", theme=theme)
+    public = factories.indicator("PUB", name="Seen in four hours", target=95.0,
+                                 benchmark=80.0, priority_area=area)  # fmt: skip
+    partnership = factories.indicator(
+        "PARTNERSHIP-ONLY", name="PARTNERSHIP-ONLY waits", visibility=Visibility.PARTNERSHIP,
+        benchmark=80.0, priority_area=area,
+    )  # fmt: skip
+    restricted = factories.indicator(
+        "RESTRICTED", name="RESTRICTED discharges", visibility=Visibility.RESTRICTED,
+        restricted_to=[partner_a], benchmark=80.0, priority_area=area,
+    )  # fmt: skip
+    system = factories.subject("SYS", name="The system", kind=SubjectKind.SYSTEM)
+    places = [factories.subject(code, name=f"Place {code}", parent=system) for code in ("PA", "PB")]
+    for indicator in (public, partnership, restricted):
+        for place, seen in zip(places, (700, 850), strict=True):
+            figures(indicator, place, seen=seen)
+    return {"public": public, "partnership": partnership, "restricted": restricted,
+            "system": system, "a": places[0], "b": places[1]}  # fmt: skip
+
+
+def _indicator(key):
+    return lambda r: f"/indicators/{r[key].code}/"
+
+
+MATRIX = [
+    ("outcomes:indicator_list", "", "get", lambda r: "/indicators/", everyone(200)),
+    ("outcomes:indicator_detail", "public", "get", _indicator("public"), everyone(200)),
+    ("outcomes:indicator_detail", "partnership", "get", _indicator("partnership"), HIDDEN),
+    ("outcomes:indicator_detail", "restricted", "get", _indicator("restricted"), ONLY_A),
+    ("outcomes:indicator_detail", "unknown", "get", lambda r: "/indicators/NOPE/", everyone(404)),
+    ("outcomes:subject_list", "", "get", lambda r: "/places/", everyone(200)),
+    ("outcomes:subject_dashboard", "", "get", lambda r: "/places/PA/", everyone(200)),
+    ("outcomes:subject_dashboard", "unknown", "get", lambda r: "/places/NOPE/", everyone(404)),
+    ("outcomes:subject_rating", "", "get", lambda r: "/places/PA/rating/", everyone(200)),
+    ("outcomes:subject_rating", "unknown", "get", lambda r: "/places/NOPE/rating/", everyone(404)),
+]
