@@ -76,3 +76,21 @@ def test_the_api_lists_what_a_decision_concerns_as_far_as_the_caller_may_see(dec
     kinds = sorted((c["kind"], c["title"]) for c in body["concerns"])
     assert ("programme.risk", str(risk)) in kinds
     assert all("RESTRICTED" not in title for _, title in kinds)
+
+
+def test_a_benefit_links_to_the_indicator_that_measures_it(delivery, anonymous):
+    from datetime import date
+    from decimal import Decimal
+
+    from joinedup.programme import services
+    from tests.outcomes import factories as outcomes
+
+    indicator = outcomes.indicator("AE-4H-ALL", name="Four-hour performance")
+    services.define_benefit(
+        project=delivery.project, description="Fewer long waits", observable_outcome="Waits fall",
+        measure="Four-hour performance", indicator_code="AE-4H-ALL", baseline=Decimal(78),
+        target=Decimal(90), target_on=date(2022, 3, 1), owner=delivery.manager,
+    )  # fmt: skip
+    page = anonymous.client.get(delivery.project.get_absolute_url()).content.decode()
+    assert indicator.get_absolute_url() in page
+    assert anonymous.client.get(indicator.get_absolute_url()).status_code == 200

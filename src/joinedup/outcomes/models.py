@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from joinedup.core.models import Organisation
 from joinedup.core.visibility import Visible
@@ -111,6 +112,9 @@ class Subject(models.Model):
     def __str__(self) -> str:
         return self.name if self.name == self.code else f"{self.name} ({self.code})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("outcomes:subject_dashboard", kwargs={"code": self.code})
+
 
 class Indicator(Visible):
     """A measure the partnership is accountable for: what it counts, which way is better, the
@@ -161,6 +165,9 @@ class Indicator(Visible):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("outcomes:indicator_detail", kwargs={"code": self.code})
 
     @property
     def has_target_range(self) -> bool:
