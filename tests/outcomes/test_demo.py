@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 ENGLAND = "E92000001"
 needs_data = pytest.mark.skipif(
-    not (demo.DATA_DIR / "ae_attendances.csv").is_file(), reason="no shared/data"
+    not (demo.DATA_DIR / "ae_attendances.csv").is_file(), reason="no data files"
 )
 
 

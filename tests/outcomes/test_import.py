@@ -20,7 +20,7 @@ from tests.outcomes import factories
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path(__file__).parents[2].parent / "shared" / "data"
+DATA = Path(__file__).parents[2] / "src" / "joinedup" / "outcomes" / "data"
 GOOD = [("A", "Apr 2022", 90, 100), ("B", "Apr 2022", 45, 50), ("A", "May 2022", 80, 100)]
 
 

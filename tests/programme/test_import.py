@@ -247,8 +247,8 @@ FUTURE = (timezone.localdate() + timedelta(days=1)).strftime("%d/%m/%Y")
 @pytest.mark.parametrize(
     "kind, rows, problems",
     [
-        ("milestones", ["P999,Go live,01/09/2021,,"],
-         ["Line 3: unknown project “P999” (not a project of Care Model Programme)."]),
+        ("milestones", ["ZZ-UNKNOWN,Go live,01/09/2021,,"],
+         ["Line 3: unknown project “ZZ-UNKNOWN” (not a project of Care Model Programme)."]),
         ("milestones", ["{project},Launch,31/02/2021,,"],
          ["Line 3: “Baseline”: “31/02/2021” is not a date (write 2021-06-30 or 30/06/2021)."]),
         ("milestones", ["{project},Launch,01/09/2021,,{future}"],
@@ -291,12 +291,12 @@ def test_every_problem_is_named_by_its_line(programme, delivery):
     project = delivery.project.reference
     content = _milestones(
         f"{project},Recruited,01/06/2021,,",
-        "P999,Go live,someday,,",
+        "ZZ-UNKNOWN,Go live,someday,,",
         f"{project},Recruited,01/06/2021,,",
         f"{project},Evaluated,01/06/2022,,01/01/2099",
     )
     assert _refused(programme, "milestones", content) == [
-        "Line 3: unknown project “P999” (not a project of Care Model Programme).",
+        "Line 3: unknown project “ZZ-UNKNOWN” (not a project of Care Model Programme).",
         "Line 3: “Baseline”: “someday” is not a date (write 2021-06-30 or 30/06/2021).",
         f"Line 4: The milestone “Recruited” of {project} is also on line 2.",
         "Line 5: “Actual” 01 January 2099 is in the future: a milestone cannot have been met yet.",
@@ -397,14 +397,14 @@ def test_the_command_imports_a_file_and_says_what_it_did(programme, capsys):
 
 def test_the_command_names_every_problem_and_imports_nothing(programme, tmp_path):
     bad = tmp_path / "milestones.csv"
-    bad.write_text(MILESTONE_HEADINGS + "P999,Go live,someday,,\n")
+    bad.write_text(MILESTONE_HEADINGS + "ZZ-UNKNOWN,Go live,someday,,\n")
     with pytest.raises(CommandError) as refusal:
         call_command(
             "import_programme", "--programme", programme.slug, "--kind", "milestones", str(bad)
         )
     assert str(refusal.value).splitlines() == [
         "Nothing was imported:",
-        "  Line 2: unknown project “P999” (not a project of Care Model Programme).",
+        "  Line 2: unknown project “ZZ-UNKNOWN” (not a project of Care Model Programme).",
         "  Line 2: “Baseline”: “someday” is not a date (write 2021-06-30 or 30/06/2021).",
     ]
     assert not Milestone.objects.exists()

@@ -1,5 +1,6 @@
 """The outcomes demo: the constitutional standards of METHODS.md as indicators with targets; the
-real NHS England A&E and bed data of `shared/data` imported through the standard mappings, with
+real NHS England A&E and bed data (shipped in `outcomes/data/`) imported through the standard
+mappings, with
 England's figure for each month summed from its providers and systems; Jersey's own indicators
 for the five commissioning intentions of seed 001, with synthetic figures and plans; and the
 rating presets, under which every system, Jersey and England get a rating.
@@ -33,8 +34,8 @@ from .models import ImportBatch, Indicator, PriorityArea, Subject, Theme
 
 SEED = 2022
 SYNTHETIC = data.SYNTHETIC
-# shared/data beside the repository: src/joinedup/outcomes/demo.py → parents[3] is the root.
-DATA_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+# The real NHS England files ship with the product (see data/README.md for their sources).
+DATA_DIR = Path(__file__).resolve().parent / "data"
 FILES = [
     ("ae_attendances.csv", "ae-four-hour"),
     ("england_icb_accidents_emergency.csv", "ae-icb"),
@@ -282,8 +283,8 @@ def load(*, data_dir: Path | None = None) -> dict:
         real = " ".join(imports) if imports else "already imported"
     else:
         real = (
-            f"skipped: the real NHS England data is not at {data_dir} (the shared/data folder "
-            "beside the repository); import it later with `joinedup import-observations`"
+            f"skipped: the real NHS England data is not at {data_dir}; "
+            "import it later with `joinedup import-observations`"
         )
     if not Subject.objects.filter(code=data.JERSEY["code"]).exists():
         loader.jersey()
