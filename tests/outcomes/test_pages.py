@@ -44,6 +44,17 @@ def test_the_indicator_page_ranks_every_place_with_its_interval(records, client)
     assert "Assurance against the target" in page
 
 
+def test_a_national_comparison_is_tabled_a_page_at_a_time_beside_the_whole_chart(records, client):
+    _more_places(records, 60)
+    first = client.get("/indicators/PUB/").content.decode()
+    table = first[first.index("every place ranked") :]
+    assert table.count('<tr class="govuk-table__row"><th scope="row"') == 50
+    assert "places 1 to 50 of 62" in first and 'aria-label="Page 2"' in first
+    second = client.get("/indicators/PUB/?page=2").content.decode()
+    assert "places 51 to 62 of 62" in second
+    assert client.get("/indicators/PUB/?page=9").status_code == 404
+
+
 def test_a_parent_without_figures_shows_its_members_summed(records, client):
     page = client.get("/indicators/PUB/?subject=SYS").content.decode()
     assert "sum of its members' numerators" in page

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from joinedup.core.access import request_viewer
+from joinedup.core.pagination import other_pages_query, page_of
 
 from . import access, analysis, charts, periods, queries, services
 from .choices import SubjectKind
@@ -79,6 +80,11 @@ def _chosen_period(request, indicator, series) -> periods.Period | None:
         raise BadQuery(f"'{text}' is not a period of this indicator: {error}.") from error
 
 
+# The chart shows every place; the table beside it a page at a time, so that a national
+# comparison (a thousand trusts) does not render a thousand rows at once.
+RANKED_PER_PAGE = 50
+
+
 @require_GET
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     viewer = request_viewer(request)
@@ -106,6 +112,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "period": period,
         "periods": [r.period for r in reversed(series.results)] if series else [],
         "ranked": ranked,
+        "ranked_page": page_of(request, ranked, per_page=RANKED_PER_PAGE),
+        "query": other_pages_query(request),
         "caterpillar": charts.for_page(charts.caterpillar(indicator, ranked)) if ranked else None,
         "comparison_words": COMPARISON_WORDS,
     }
