@@ -5,13 +5,8 @@ only carrier of meaning (points also change shape, lines have legends or words).
 
 from __future__ import annotations
 
-import base64
-import json
-from functools import lru_cache
+from joinedup.charts import SCHEMA
 
-import vl_convert
-
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 FONT = {"font": "Arial, Helvetica, sans-serif", "labelFontSize": 12, "titleFontSize": 13}
 BLUE, BLACK, GREY, RED, GREEN, ORANGE = (
     "#1d70b8", "#0b0c0c", "#505a5f", "#d4351c", "#00703c", "#f47738",
@@ -238,23 +233,3 @@ def sparkline(values: list[float | None], label: str) -> dict:
             },
         ],
     )
-
-
-@lru_cache(maxsize=512)
-def _svg_of(spec_json: str) -> str:
-    return vl_convert.vegalite_to_svg(json.loads(spec_json))
-
-
-def svg(spec: dict) -> str:
-    """The chart as SVG markup (its text escaped by the renderer)."""
-    return _svg_of(json.dumps(spec, sort_keys=True))
-
-
-def for_page(spec: dict) -> dict:
-    """The chart as partials/_chart.html takes it: the spec, which vega-embed draws, and the
-    image of it as a data: address (an SVG shown through <img> cannot run anything), which
-    shows without JavaScript. A chart of nothing is None: the page says so instead."""
-    if not spec["data"]["values"]:
-        return None
-    image = "data:image/svg+xml;base64," + base64.b64encode(svg(spec).encode()).decode()
-    return {"spec": spec, "image": image}

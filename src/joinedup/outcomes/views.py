@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from joinedup.charts import for_page
 from joinedup.core.access import request_viewer
 from joinedup.core.pagination import other_pages_query, page_of
 
@@ -108,13 +109,13 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "rows": list(zip(series.results, series.variation, series.plan, strict=True))
         if series
         else [],
-        "xmr_chart": charts.for_page(charts.xmr(series)) if series and series.results else None,
+        "xmr_chart": for_page(charts.xmr(series)) if series and series.results else None,
         "period": period,
         "periods": [r.period for r in reversed(series.results)] if series else [],
         "ranked": ranked,
         "ranked_page": page_of(request, ranked, per_page=RANKED_PER_PAGE),
         "query": other_pages_query(request),
-        "caterpillar": charts.for_page(charts.caterpillar(indicator, ranked)) if ranked else None,
+        "caterpillar": for_page(charts.caterpillar(indicator, ranked)) if ranked else None,
         "comparison_words": COMPARISON_WORDS,
     }
     return render(request, "outcomes/indicator_detail.html", context)
@@ -172,7 +173,7 @@ def subject_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "rows": [
             {
                 "row": row,
-                "chart": charts.for_page(charts.sparkline(row.sparkline, row.indicator.code))
+                "chart": for_page(charts.sparkline(row.sparkline, row.indicator.code))
                 if len(row.sparkline) > 1
                 else None,
             }

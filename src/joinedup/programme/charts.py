@@ -2,13 +2,8 @@
 on the server (vl-convert) for the page and the PDF alike. Each chart sits beside a table of the
 same figures for screen readers."""
 
-import base64
-import json
-from functools import lru_cache
+from joinedup.charts import SCHEMA, for_page
 
-import vl_convert
-
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 RAG_SCALE = {
     "domain": ["green", "amber", "red", "no return"],
     "range": ["#00703c", "#f47738", "#d4351c", "#b1b4b6"],
@@ -112,27 +107,6 @@ def finance(content: dict) -> dict:
     )
 
 
-@lru_cache(maxsize=256)
-def _svg_of(spec_json: str) -> str:
-    return vl_convert.vegalite_to_svg(json.loads(spec_json))
-
-
-def svg(spec: dict) -> str:
-    """The chart as SVG markup (its text escaped by the renderer)."""
-    return _svg_of(json.dumps(spec, sort_keys=True))
-
-
-def data_uri(spec: dict) -> str:
-    """The chart as an image address: an SVG shown through <img> cannot run anything."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg(spec).encode()).decode()
-
-
-def for_page(spec: dict) -> dict:
-    """The chart as partials/_chart.html takes it: the spec, which vega-embed draws in the page,
-    and the image of it, which the page shows without JavaScript and the PDF prints."""
-    return {"spec": spec, "image": data_uri(spec)}
-
-
 def for_report(content: dict) -> dict:
     """The monthly report's charts, each as its spec and its image."""
     if content.get("kind") != "monthly":
@@ -142,5 +116,5 @@ def for_report(content: dict) -> dict:
         "heat_map": heat_map(content["risks"]["heat_map"]),
         "finance": finance(content),
     }
-    # A chart of nothing would be drawn infinitely large: the section says "none" instead.
-    return {name: for_page(spec) for name, spec in specs.items() if spec["data"]["values"]}
+    charts = {name: for_page(spec) for name, spec in specs.items()}
+    return {name: chart for name, chart in charts.items() if chart is not None}

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from joinedup.charts import for_page
 from joinedup.core.access import request_viewer
 from joinedup.core.forms import posted
 from joinedup.governance import access as governance_access
@@ -292,7 +293,7 @@ def risk_list(request: HttpRequest, slug: str) -> HttpResponse:
         "programme": programme,
         "risks": [(risk, risk_matrix.grade(risk.current_score)) for risk in risks],
         "heat_map": heat_map,
-        "heat_map_chart": charts.for_page(charts.heat_map(heat_map)),
+        "heat_map_chart": for_page(charts.heat_map(heat_map)),
         "today": timezone.localdate(),
     }
     return render(request, "programme/risk_list.html", context)
