@@ -46,6 +46,22 @@ def api_viewer(request: HttpRequest) -> Viewer:
     return request.auth
 
 
+def signed_in_viewer(request: HttpRequest, doing: str) -> Viewer:
+    """The caller, who must be signed in (a session or an API token) to do `doing`."""
+    viewer = api_viewer(request)
+    if not viewer.is_authenticated:
+        raise AuthenticationError(message=f"Sign in, or send an API token, to {doing}.")
+    return viewer
+
+
+def one_or_404(queryset, message: str):
+    """The first record of a query the caller may see, or a 404 saying what was not found."""
+    found = queryset.first()
+    if found is None:
+        raise Http404(message)
+    return found
+
+
 class Pagination(PaginationBase):
     """Numbered pages with the total count; a page past the end is a 404 with a message."""
 

@@ -11,14 +11,14 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import model_validator
 
-from joinedup.api_support import ErrorOut, Pagination, api_viewer
+from joinedup.api_support import ErrorOut, Pagination, api_viewer, one_or_404, signed_in_viewer
 from joinedup.core.access import Viewer, access_organisation
 from joinedup.core.models import Organisation, Person
 
@@ -419,20 +419,6 @@ def _current_responses(status: str) -> QuerySet:
     return Response.objects.filter(~Exists(newer), status=status).values("recommendation")
 
 
-def _one(queryset: QuerySet, message: str):
-    found = queryset.first()
-    if found is None:
-        raise Http404(message)
-    return found
-
-
-def _signed_in(request: HttpRequest, doing: str) -> Viewer:
-    viewer = api_viewer(request)
-    if not viewer.is_authenticated:
-        raise AuthenticationError(message=f"Sign in, or send an API token, to {doing}.")
-    return viewer
-
-
 # Bodies and memberships
 
 
@@ -446,7 +432,7 @@ def list_bodies(request: HttpRequest, filters: Query[BodyFilterIn]):
 
 @router.get("/bodies/{slug}", response=BodyDetailOut, summary="One body")
 def get_body(request: HttpRequest, slug: str):
-    return _one(_bodies(api_viewer(request)).filter(slug=slug), "No such body.")
+    return one_or_404(_bodies(api_viewer(request)).filter(slug=slug), "No such body.")
 
 
 @router.get("/bodies/{slug}/memberships", response=list[MembershipOut], summary="Its members")
@@ -481,7 +467,7 @@ def get_meeting(request: HttpRequest, meeting_id: uuid.UUID):
     members), each paper with the link to download it."""
     viewer = api_viewer(request)
     meetings = visible_meetings(viewer).select_related("body").prefetch_related(_agenda(viewer))
-    return _one(meetings.filter(pk=meeting_id), "No such meeting.")
+    return one_or_404(meetings.filter(pk=meeting_id), "No such meeting.")
 
 
 @router.post(
@@ -491,12 +477,12 @@ def get_meeting(request: HttpRequest, meeting_id: uuid.UUID):
 )
 def record_attendance(request: HttpRequest, meeting_id: uuid.UUID, attendance: AttendanceIn):
     """Record whether someone was at the meeting. Board secretaries only."""
-    viewer = _signed_in(request, "record attendance")
+    viewer = signed_in_viewer(request, "record attendance")
     meeting = access_meeting(viewer, meeting_id)
     if not can_run_meetings(viewer):
         raise HttpError(403, "Only a board secretary records attendance.")
     people = Person.objects.visible_to(viewer).select_related("user")
-    person = _one(people.filter(pk=attendance.person_id), "No such person.")
+    person = one_or_404(people.filter(pk=attendance.person_id), "No such person.")
     services.record_attendance(
         meeting=meeting, person=person, status=attendance.status, by=viewer.user
     )
@@ -532,7 +518,7 @@ def get_recommendation(request: HttpRequest, reference: str):
         .select_related("body", "item", "supersedes")
         .annotate(supersedes_seen=_seen(visible_recommendations(viewer), "supersedes_id"))
     )
-    return _one(recommendations.filter(reference=reference), "No such recommendation.")
+    return one_or_404(recommendations.filter(reference=reference), "No such recommendation.")
 
 
 @router.post(
@@ -543,7 +529,7 @@ def get_recommendation(request: HttpRequest, reference: str):
 def record_response(request: HttpRequest, reference: str, payload: ResponseIn):
     """Record your organisation's response to a recommendation addressed to it: accepted,
     accepted with changes, declined, deferred, or revoked after an acceptance."""
-    viewer = _signed_in(request, "record a response")
+    viewer = signed_in_viewer(request, "record a response")
     recommendation = access_recommendation(viewer, reference)
     if not can_respond_for(viewer, payload.organisation_id):
         raise HttpError(403, "You can record responses only for your own organisation.")
@@ -589,7 +575,7 @@ def get_decision(request: HttpRequest, reference: str):
         .select_related("item")
         .prefetch_related(Prefetch("papers", queryset=papers))
     )
-    decision = _one(decisions.filter(reference=reference), "No such decision.")
+    decision = one_or_404(decisions.filter(reference=reference), "No such decision.")
     decision.concerned = links.concerned_records(decision, viewer)
     return decision
 
@@ -662,7 +648,7 @@ def oparl_organizations(request: HttpRequest, pages: Query[Pagination.Input]):
 
 @oparl_router.get("/organizations/{slug}", response=dict, summary="OParl organization: a body")
 def oparl_organization(request: HttpRequest, slug: str):
-    body = _one(_organizations(api_viewer(request)).filter(slug=slug), "No such body.")
+    body = one_or_404(_organizations(api_viewer(request)).filter(slug=slug), "No such body.")
     return oparl.organization(request, body)
 
 
@@ -680,14 +666,14 @@ def oparl_persons(request: HttpRequest, pages: Query[Pagination.Input]):
 
 @oparl_router.get("/persons/{person_id}", response=dict, summary="OParl person")
 def oparl_person(request: HttpRequest, person_id: uuid.UUID):
-    person = _one(_persons(api_viewer(request)).filter(pk=person_id), "No such person.")
+    person = one_or_404(_persons(api_viewer(request)).filter(pk=person_id), "No such person.")
     return oparl.person(request, person)
 
 
 @oparl_router.get("/memberships/{membership_id}", response=dict, summary="OParl membership")
 def oparl_membership(request: HttpRequest, membership_id: uuid.UUID):
     seats = _memberships(api_viewer(request)).filter(pk=membership_id)
-    return oparl.membership(request, _one(seats, "No such membership."))
+    return oparl.membership(request, one_or_404(seats, "No such membership."))
 
 
 @oparl_router.get("/meetings", response=dict, summary="OParl meetings")
@@ -700,7 +686,7 @@ def oparl_meetings(request: HttpRequest, pages: Query[Pagination.Input]):
 @oparl_router.get("/meetings/{meeting_id}", response=dict, summary="OParl meeting")
 def oparl_meeting(request: HttpRequest, meeting_id: uuid.UUID):
     meetings = _oparl_meetings(api_viewer(request)).filter(pk=meeting_id)
-    return oparl.meeting(request, _one(meetings, "No such meeting."))
+    return oparl.meeting(request, one_or_404(meetings, "No such meeting."))
 
 
 @oparl_router.get("/agendaitems/{item_id}", response=dict, summary="OParl agenda item")
@@ -708,7 +694,7 @@ def oparl_agenda_item(request: HttpRequest, item_id: uuid.UUID):
     viewer = api_viewer(request)
     papers = Prefetch("papers", queryset=_oparl_papers(viewer).order_by("title"))
     items = visible_items(viewer).prefetch_related(papers).filter(pk=item_id)
-    return oparl.agenda_item(request, _one(items, "No such agenda item."))
+    return oparl.agenda_item(request, one_or_404(items, "No such agenda item."))
 
 
 @oparl_router.get("/papers", response=dict, summary="OParl papers")
@@ -720,13 +706,13 @@ def oparl_papers(request: HttpRequest, pages: Query[Pagination.Input]):
 @oparl_router.get("/papers/{paper_id}", response=dict, summary="OParl paper")
 def oparl_paper(request: HttpRequest, paper_id: uuid.UUID):
     papers = _oparl_papers(api_viewer(request)).filter(pk=paper_id)
-    return oparl.paper(request, _one(papers, "No such paper."))
+    return oparl.paper(request, one_or_404(papers, "No such paper."))
 
 
 @oparl_router.get("/files/{paper_id}", response=dict, summary="OParl file: a paper's document")
 def oparl_file(request: HttpRequest, paper_id: uuid.UUID):
     papers = _oparl_papers(api_viewer(request)).filter(pk=paper_id)
-    return oparl.file(request, _one(papers, "No such file."))
+    return oparl.file(request, one_or_404(papers, "No such file."))
 
 
 # Popolo

@@ -14,13 +14,13 @@ from typing import Literal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from joinedup.api_support import ErrorOut, Pagination, api_viewer
+from joinedup.api_support import ErrorOut, Pagination, api_viewer, one_or_404, signed_in_viewer
 from joinedup.core.access import Viewer
 from joinedup.core.choices import Visibility
 from joinedup.core.models import Organisation
@@ -626,20 +626,6 @@ def _reports(viewer: Viewer) -> QuerySet:
     return visible_reports(viewer).select_related("programme", "tranche")
 
 
-def _one(queryset: QuerySet, message: str):
-    found = queryset.first()
-    if found is None:
-        raise Http404(message)
-    return found
-
-
-def _signed_in(request: HttpRequest, doing: str) -> Viewer:
-    viewer = api_viewer(request)
-    if not viewer.is_authenticated:
-        raise AuthenticationError(message=f"Sign in, or send an API token, to {doing}.")
-    return viewer
-
-
 # Structure
 
 
@@ -654,7 +640,7 @@ def get_programme(request: HttpRequest, slug: str):
     """A programme with its tranches and their targets, and its workstreams."""
     viewer = api_viewer(request)
     programmes = _programmes(viewer).prefetch_related(*_programme_structure(viewer))
-    return _one(programmes.filter(slug=slug), "No such programme.")
+    return one_or_404(programmes.filter(slug=slug), "No such programme.")
 
 
 @router.get("/projects", response=list[ProjectOut], summary="List projects")
@@ -676,7 +662,7 @@ def get_project(request: HttpRequest, reference: str):
     """A project with its named roles, objectives and milestones."""
     viewer = api_viewer(request)
     projects = _projects(viewer).prefetch_related(*_project_parts(viewer))
-    return _one(projects.filter(reference=reference), "No such project.")
+    return one_or_404(projects.filter(reference=reference), "No such project.")
 
 
 # Monthly returns
@@ -699,7 +685,7 @@ def list_returns(request: HttpRequest, filters: Query[ReturnFilterIn]):
 @router.get("/returns/{return_id}", response=ReturnDetailOut, summary="One monthly return")
 def get_return(request: HttpRequest, return_id: uuid.UUID):
     """A return with its status on each dimension, its attestations and any exception report."""
-    return _one(_return_detail(api_viewer(request)).filter(pk=return_id), "No such return.")
+    return one_or_404(_return_detail(api_viewer(request)).filter(pk=return_id), "No such return.")
 
 
 @router.post(
@@ -713,8 +699,8 @@ def submit_return(request: HttpRequest, reference: str, payload: ReturnIn):
     Each dimension's status derives from its forecast against the tolerance; a forecast breach
     needs the exception report, which is escalated to the programme board. A submitted return
     never changes."""
-    viewer = _signed_in(request, "submit a return")
-    project = _one(_projects(viewer).filter(reference=reference), "No such project.")
+    viewer = signed_in_viewer(request, "submit a return")
+    project = one_or_404(_projects(viewer).filter(reference=reference), "No such project.")
     fields = payload.model_dump(
         exclude_unset=True, exclude={"month", "forecasts", "overall_status", "exception"}
     )
@@ -738,7 +724,7 @@ def submit_return(request: HttpRequest, reference: str, payload: ReturnIn):
 def attest_return(request: HttpRequest, return_id: uuid.UUID, payload: AttestationIn):
     """The clinical lead vouches for scope, quality and clinical safety; the finance
     representative for cost and resources used. Once each, after submission."""
-    viewer = _signed_in(request, "attest a return")
+    viewer = signed_in_viewer(request, "attest a return")
     monthly_return = access_return(viewer, return_id=return_id)
     attestation = services.attest_return(
         monthly_return=monthly_return,
@@ -773,7 +759,9 @@ def list_risks(request: HttpRequest, filters: Query[RiskFilterIn]):
 @router.get("/risks/{reference}", response=RiskDetailOut, summary="One risk")
 def get_risk(request: HttpRequest, reference: str):
     """A risk with its cause, event and effect, holders, and every assessment."""
-    return _one(_risk_detail(api_viewer(request)).filter(reference=reference), "No such risk.")
+    return one_or_404(
+        _risk_detail(api_viewer(request)).filter(reference=reference), "No such risk."
+    )
 
 
 @router.post(
@@ -784,7 +772,7 @@ def get_risk(request: HttpRequest, reference: str):
 def reassess_risk(request: HttpRequest, reference: str, payload: RiskAssessmentIn):
     """Score the risk's current likelihood and consequence again, with a note and the next
     review date: its owner or the PMO. A score beyond its level's tolerance escalates."""
-    viewer = _signed_in(request, "reassess a risk")
+    viewer = signed_in_viewer(request, "reassess a risk")
     risk = access_risk(viewer, reference=reference)
     if not can_update_risk(viewer, risk):
         raise HttpError(403, "Only the risk's owner or the PMO reassesses a risk.")
@@ -818,7 +806,7 @@ def list_benefits(request: HttpRequest, filters: Query[BenefitFilterIn]):
 def get_benefit(request: HttpRequest, benefit_id: uuid.UUID):
     """A benefit with its monthly profile and the milestones that enable it."""
     benefits = _benefits(api_viewer(request)).prefetch_related("enabled_by", "profile")
-    return _one(benefits.filter(pk=benefit_id), "No such benefit.")
+    return one_or_404(benefits.filter(pk=benefit_id), "No such benefit.")
 
 
 # Reports
@@ -843,4 +831,4 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilterIn]):
 def get_report(request: HttpRequest, report_id: uuid.UUID):
     """A report with its frozen figures: for the public, the public content of a published
     report; for partners, the whole report."""
-    return _one(_reports(api_viewer(request)).filter(pk=report_id), "No such report.")
+    return one_or_404(_reports(api_viewer(request)).filter(pk=report_id), "No such report.")
