@@ -7,7 +7,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from joinedup.api_support import ApiAuth
+from joinedup.commissioning.api import router as commissioning_router
 from joinedup.core.api import router as core_router
+from joinedup.engagement.api import router as engagement_router
 from joinedup.governance.api import router as governance_router
 from joinedup.outcomes.api import router as outcomes_router
 from joinedup.programme.api import router as programme_router
@@ -27,6 +29,8 @@ api.add_router("/", core_router)
 api.add_router("/", governance_router)
 api.add_router("/", programme_router)
 api.add_router("/", outcomes_router)
+api.add_router("/", commissioning_router)
+api.add_router("/", engagement_router)
 
 
 def _error(request: HttpRequest, status: int, message: str, errors=None):

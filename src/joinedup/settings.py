@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "joinedup.governance",
     "joinedup.programme",
     "joinedup.outcomes",
+    "joinedup.commissioning",
+    "joinedup.engagement",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("joinedup.governance.urls")),
     path("", include("joinedup.programme.urls")),
     path("", include("joinedup.outcomes.urls")),
+    path("", include("joinedup.commissioning.urls")),
+    path("", include("joinedup.engagement.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from joinedup.commissioning import demo as commissioning_demo
 from joinedup.core import demo
+from joinedup.engagement import demo as engagement_demo
 from joinedup.governance import demo as governance_demo
 from joinedup.outcomes import demo as outcomes_demo
 from joinedup.programme import demo as programme_demo
@@ -37,3 +39,15 @@ class Command(BaseCommand):
             "rating schemes added."
         )
         self.stdout.write(f"Outcomes real data: {outcomes['real_data']}")
+        commissioning = commissioning_demo.load()
+        self.stdout.write(
+            "Commissioning demo loaded: "
+            + (", ".join(f"{n} {name}" for name, n in commissioning.items()) or "nothing new")
+            + "."
+        )
+        engagement = engagement_demo.load()
+        self.stdout.write(
+            "Engagement demo loaded: "
+            + (", ".join(f"{n} {name}" for name, n in engagement.items()) or "nothing new")
+            + "."
+        )

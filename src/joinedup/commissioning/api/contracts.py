@@ -1,0 +1,5 @@
+"""API routes for commissioning: contracts."""
+
+from ninja import Router
+
+router = Router(tags=["Commissioning"])

@@ -1,0 +1,5 @@
+"""API routes for commissioning: plans."""
+
+from ninja import Router
+
+router = Router(tags=["Commissioning"])

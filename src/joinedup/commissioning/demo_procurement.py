@@ -1,0 +1,5 @@
+"""The commissioning demo: procurement."""
+
+
+def load() -> dict:
+    return {}

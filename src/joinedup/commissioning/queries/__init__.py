@@ -1,0 +1,1 @@
+"""Commissioning's queries, one module per stage of the cycle."""

@@ -1,0 +1,1 @@
+"""Commissioning's services, one module per stage of the cycle."""

@@ -1,0 +1,1 @@
+"""Commissioning's views, one module per stage of the cycle."""

@@ -1,0 +1,5 @@
+"""API routes for engagement."""
+
+from ninja import Router
+
+router = Router(tags=["Engagement"])

@@ -1,0 +1,5 @@
+"""The engagement demo."""
+
+
+def load() -> dict:
+    return {}
