@@ -8,6 +8,7 @@ import pytest
 from scipy.stats import binomtest
 
 from joinedup.core.access import ANONYMOUS
+from joinedup.core.choices import Visibility
 from joinedup.outcomes import analysis, methods, periods, services
 from joinedup.outcomes.choices import Polarity, ValueType
 from joinedup.outcomes.methods import Assurance, Comparison, Rating
@@ -94,14 +95,14 @@ def test_counts_have_poisson_limits_and_money_none(setting):
     assert (spend.lower, spend.upper) == (None, None)
 
 
-def test_the_dashboard_shows_each_indicators_latest_figure_in_one_query(
+def test_the_dashboard_shows_each_indicators_latest_figure_in_two_queries(
     setting, django_assert_num_queries
 ):
     other = factories.indicator("OTHER")
     for n in range(3):
         record(setting.indicator, setting.a, n, 900 + n, 1000)
         record(other, setting.a, n, 500, 1000)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # its figures; its members' (none)
         rows = analysis.dashboard(setting.a, ANONYMOUS)
     latest = {row.indicator.code: row.latest for row in rows}
     assert latest["IND"].value == pytest.approx(90.2)
@@ -122,3 +123,31 @@ def test_a_rating_explains_each_step_from_figures_to_band(setting):
     assert urgent.score == pytest.approx(2.5)
     assert urgent.rating == Rating.MAKING_PROGRESS
     assert explained.rating == Rating.MAKING_PROGRESS
+
+
+def test_a_parent_without_figures_of_its_own_shows_its_members_summed(
+    setting, django_assert_num_queries
+):
+    record(setting.indicator, setting.a, 0, 10, 100)
+    record(setting.indicator, setting.b, 0, 9, 10)
+    record(setting.indicator, setting.a, 1, 30, 100)
+    record(setting.indicator, setting.b, 1, 5, 10)
+    with django_assert_num_queries(3):  # its figures, its members', their indicators
+        (row,) = analysis.dashboard(setting.system, ANONYMOUS)
+    # 35 of 110, not the mean of 30 % and 50 %; both members counted.
+    assert row.latest.value == pytest.approx(100 * 35 / 110)
+    assert (row.latest.period, row.summed_from) == (month(1), 2)
+    assert row.sparkline == [pytest.approx(100 * 19 / 110), pytest.approx(100 * 35 / 110)]
+
+
+def test_a_parents_own_figures_are_not_replaced_by_its_members_sum(setting):
+    record(setting.indicator, setting.system, 0, 1, 2)
+    record(setting.indicator, setting.a, 0, 10, 100)
+    (row,) = analysis.dashboard(setting.system, ANONYMOUS)
+    assert (row.latest.value, row.summed_from) == (50.0, None)
+
+
+def test_members_summed_on_the_dashboard_keep_to_indicators_the_viewer_may_see(setting):
+    hidden = factories.indicator("HIDDEN", visibility=Visibility.PARTNERSHIP)
+    record(hidden, setting.a, 0, 10, 100)
+    assert analysis.dashboard(setting.system, ANONYMOUS) == []

@@ -202,29 +202,41 @@ class DashboardRow:
     trend: Trend
     variation: Variation
     sparkline: list[float | None]
+    summed_from: int | None = None  # members summed, where the subject has no figure of its own
 
 
 def dashboard(subject: Subject, viewer: Viewer) -> list[DashboardRow]:
     """Every indicator the viewer may see with its latest figure for the subject, assessed, with
-    its trend and variation and its recent values: one query for all the figures."""
+    its trend and variation and its recent values: one query for all the figures. Where the
+    subject has no figures of its own on an indicator but its members have (England in NHS
+    England's files, a system), the figures summed from its members' (one query more, and one
+    for those indicators)."""
     by_indicator = defaultdict(list)
     for figure in queries.subject_observations(subject, viewer=viewer):
         by_indicator[figure.indicator].append(figure)
-    rows = []
-    for indicator, figures in by_indicator.items():
-        latest_type = figures[-1].period_type
-        figures = [f for f in figures if f.period_type == latest_type]
-        built = build_series(indicator, subject, figures, {})
-        rows.append(
-            DashboardRow(
-                indicator=indicator,
-                latest=built.results[-1],
-                trend=built.trend,
-                variation=built.latest_variation,
-                sparkline=[r.value for r in built.results[-SPARKLINE:]],
-            )  # fmt: skip
-        )
+    rows = [
+        _dashboard_row(indicator, subject, figures) for indicator, figures in by_indicator.items()
+    ]
+    summed = queries.summed_member_figures(subject, viewer=viewer, excluding=by_indicator)
+    for indicator, groups in summed.items():
+        if groups:
+            figures = [_summed(group) for group in groups]
+            rows.append(_dashboard_row(indicator, subject, figures, groups[-1].members))
     return rows
+
+
+def _dashboard_row(indicator, subject, figures, summed_from=None) -> DashboardRow:
+    latest_type = figures[-1].period_type
+    figures = [f for f in figures if f.period_type == latest_type]
+    built = build_series(indicator, subject, figures, {})
+    return DashboardRow(
+        indicator=indicator,
+        latest=built.results[-1],
+        trend=built.trend,
+        variation=built.latest_variation,
+        sparkline=[r.value for r in built.results[-SPARKLINE:]],
+        summed_from=summed_from,
+    )
 
 
 def comparison(indicator: Indicator, period: periods.Period, **narrowing) -> list[Result]:
@@ -394,8 +406,11 @@ def summed_series(indicator: Indicator, subject: Subject) -> Series:
         groups = queries.aggregate_members(indicator, subject, period_type=latest.type, kind=kind)
     except ValueError:  # directly standardised rates cannot be summed
         return empty
-    figures = [
-        SummedFigure(g.period.type, g.period.start, g.numerator, g.denominator, g.value, g.members)
-        for g in groups
-    ]
-    return build_series(indicator, subject, figures, {})
+    return build_series(indicator, subject, [_summed(g) for g in groups], {})
+
+
+def _summed(group: queries.GroupFigure) -> SummedFigure:
+    return SummedFigure(
+        group.period.type, group.period.start, group.numerator, group.denominator, group.value,
+        group.members,
+    )  # fmt: skip

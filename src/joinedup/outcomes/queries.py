@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
 from joinedup.core.access import Viewer
 
@@ -165,3 +165,70 @@ def _group_figure(indicator, period_type, row, fraction) -> GroupFigure:
         value,
         row["members"],
     )
+
+
+def summed_member_figures(
+    parent: Subject, *, viewer: Viewer, excluding=()
+) -> dict[Indicator, list[GroupFigure]]:
+    """For a parent's dashboard: on every indicator the viewer may see (but those `excluding`)
+    that can be summed, the parent's figure for each period summed from its direct members', as
+    `aggregate_members` does for one indicator, all in one query.
+
+    Each indicator keeps to its most recent period type and to the kind of member with the most
+    figures, so that nothing is counted twice when a nation has both systems and providers.
+    """
+    complete = Q(numerator__isnull=False, denominator__isnull=False)
+    rows = (
+        Observation.objects.filter(
+            subject__parent=parent,
+            indicator__in=Indicator.objects.visible_to(viewer)
+            .filter(value_type__in=[*SUMMED_AS_FRACTION, *SUMMED_AS_TOTAL])
+            .exclude(pk__in=[i.pk for i in excluding])
+            .values("pk"),
+        )
+        .values("indicator_id", "subject__kind", "period_type", "period_start")
+        .annotate(
+            summed_numerator=Sum("numerator", filter=complete),
+            summed_denominator=Sum("denominator", filter=complete),
+            total=Sum("value", filter=Q(value__isnull=False)),
+            fraction_members=Count("subject", filter=complete),
+            total_members=Count("subject", filter=Q(value__isnull=False)),
+        )
+        .order_by("indicator_id", "period_start")
+    )
+    by_indicator: dict = {}
+    for row in rows:
+        by_indicator.setdefault(row["indicator_id"], []).append(row)
+    indicators = Indicator.objects.select_related("priority_area__theme").in_bulk(by_indicator)
+    return {
+        indicators[pk]: _summed_one(indicators[pk], indicator_rows)
+        for pk, indicator_rows in by_indicator.items()
+    }
+
+
+def _summed_one(indicator: Indicator, rows: list[dict]) -> list[GroupFigure]:
+    fraction = indicator.value_type in SUMMED_AS_FRACTION
+    members = "fraction_members" if fraction else "total_members"
+    latest_type = max(rows, key=lambda row: row["period_start"])["period_type"]
+    rows = [row for row in rows if row["period_type"] == latest_type and row[members]]
+    per_kind: dict[str, int] = {}
+    for row in rows:
+        per_kind[row["subject__kind"]] = per_kind.get(row["subject__kind"], 0) + row[members]
+    if not per_kind:
+        return []
+    kind = max(sorted(per_kind), key=per_kind.__getitem__)
+    return [
+        _group_figure(
+            indicator,
+            latest_type,
+            {
+                **row,
+                "numerator": row["summed_numerator"],
+                "denominator": row["summed_denominator"],
+                "members": row[members],
+            },
+            fraction,
+        )  # fmt: skip
+        for row in rows
+        if row["subject__kind"] == kind
+    ]
