@@ -11,7 +11,14 @@ from joinedup.outcomes.choices import SubjectKind
 from tests.matrix import ADMIN, ANON, PMO, A, B, everyone, signed_in
 from tests.outcomes import factories
 
-HIDDEN = signed_in(200, anonymous=404)  # a partnership-only indicator
+HIDDEN = signed_in(200, anonymous=404)
+ADMIN_ONLY = {
+    ANON: 302,
+    A: 403,
+    B: 403,
+    PMO: 403,
+    ADMIN: 200,
+}  # no persona is an analyst  # a partnership-only indicator
 ONLY_A = {ANON: 404, A: 200, B: 404, PMO: 404, ADMIN: 200}  # an indicator restricted to A
 MONTHS = 8
 
@@ -46,12 +53,17 @@ def build_outcomes_record(*, partner_a) -> dict:
     for indicator in (public, partnership, restricted):
         for place, seen in zip(places, (700, 850), strict=True):
             figures(indicator, place, seen=seen)
+    (scheme, _) = services.ensure_rating_presets()
     return {"public": public, "partnership": partnership, "restricted": restricted,
-            "system": system, "a": places[0], "b": places[1]}  # fmt: skip
+            "system": system, "a": places[0], "b": places[1], "scheme": scheme}  # fmt: skip
 
 
 def _indicator(key):
     return lambda r: f"/indicators/{r[key].code}/"
+
+
+def _scheme(r):
+    return f"/rating-schemes/{r['scheme'].slug}/edit/"
 
 
 MATRIX = [
@@ -65,4 +77,22 @@ MATRIX = [
     ("outcomes:subject_dashboard", "unknown", "get", lambda r: "/places/NOPE/", everyone(404)),
     ("outcomes:subject_rating", "", "get", lambda r: "/places/PA/rating/", everyone(200)),
     ("outcomes:subject_rating", "unknown", "get", lambda r: "/places/NOPE/rating/", everyone(404)),
+    ("outcomes:scheme_list", "", "get", lambda r: "/rating-schemes/", everyone(200)),
+    ("outcomes:scheme_create", "", "get", lambda r: "/rating-schemes/new/", ADMIN_ONLY),
+    (
+        "outcomes:scheme_create",
+        "",
+        "post",
+        lambda r: "/rating-schemes/new/",
+        {**ADMIN_ONLY, ADMIN: 400},
+    ),  # fmt: skip
+    ("outcomes:scheme_edit", "", "get", _scheme, ADMIN_ONLY),
+    ("outcomes:scheme_edit", "", "post", _scheme, {**ADMIN_ONLY, ADMIN: 400}),
+    (
+        "outcomes:scheme_edit",
+        "unknown",
+        "get",
+        lambda r: "/rating-schemes/nope/edit/",
+        {**ADMIN_ONLY, ADMIN: 404},
+    ),  # fmt: skip
 ]

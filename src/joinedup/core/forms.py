@@ -1,10 +1,32 @@
-"""Forms of the core pages."""
+"""Forms of the core pages, and what every app's forms share: date inputs and `run_service`."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 from .choices import CareSetting, OrganisationKind, SizeBand
 from .queries import DirectoryFilters
+
+DATE = forms.DateInput(
+    attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
+)
+DATETIME = forms.DateTimeInput(
+    attrs={"type": "datetime-local", "class": "govuk-input govuk-input--width-20"},
+    format="%Y-%m-%dT%H:%M",
+)
+
+
+def run_service(form: forms.Form, call):
+    """Call a service; a refusal becomes an error on the form (beside its field if it names one)."""
+    try:
+        return call()
+    except ValidationError as refusal:
+        if hasattr(refusal, "error_dict"):
+            for field, errors in refusal.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, refusal)
+        return None
 
 
 def _optional(choices, blank_label: str):

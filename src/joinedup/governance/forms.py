@@ -2,9 +2,9 @@
 an escalation, the work plan, a member's register of interests and an action's completion."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from joinedup.core.forms import DATE, DATETIME, run_service
 from joinedup.core.models import Organisation
 
 from .choices import (
@@ -19,26 +19,7 @@ from .choices import (
 )
 from .models import AgendaItem, Meeting, Minutes, Paper, TermsOfReference
 
-DATE = forms.DateInput(
-    attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
-)
-DATETIME = forms.DateTimeInput(
-    attrs={"type": "datetime-local", "class": "govuk-input govuk-input--width-20"},
-    format="%Y-%m-%dT%H:%M",
-)
-
-
-def run_service(form: forms.Form, call):
-    """Call a service; a refusal becomes an error on the form (beside its field if it names one)."""
-    try:
-        return call()
-    except ValidationError as refusal:
-        if hasattr(refusal, "error_dict"):
-            for field, errors in refusal.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, refusal)
-        return None
+__all__ = ["DATE", "DATETIME", "run_service"]  # shared with the forms of other apps
 
 
 class MeetingForm(forms.Form):

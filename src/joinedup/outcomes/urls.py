@@ -10,4 +10,7 @@ urlpatterns = [
     path("places/", views.subject_list, name="subject_list"),
     path("places/<str:code>/", views.subject_dashboard, name="subject_dashboard"),
     path("places/<str:code>/rating/", views.subject_rating, name="subject_rating"),
+    path("rating-schemes/", views.scheme_list, name="scheme_list"),
+    path("rating-schemes/new/", views.scheme_create, name="scheme_create"),
+    path("rating-schemes/<slug:slug>/edit/", views.scheme_edit, name="scheme_edit"),
 ]

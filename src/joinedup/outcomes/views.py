@@ -5,17 +5,24 @@ not found. Every figure comes from `analysis`, which the API uses too."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from joinedup.charts import for_page
 from joinedup.core.access import request_viewer
+from joinedup.core.choices import StaffRole
+from joinedup.core.forms import posted, run_service
 from joinedup.core.pagination import other_pages_query, page_of
 
 from . import access, analysis, charts, periods, queries, services
 from .choices import SubjectKind
+from .forms import RatingSchemeForm
 from .methods import Comparison, Rating
 from .models import Observation, RatingScheme, Subject
 
@@ -226,3 +233,73 @@ def subject_rating(request: HttpRequest, code: str) -> HttpResponse:
         "comparison_words": COMPARISON_WORDS,
     }
     return render(request, "outcomes/subject_rating.html", context)
+
+
+# Rating schemes -----------------------------------------------------------------------------
+
+
+@require_GET
+def scheme_list(request: HttpRequest) -> HttpResponse:
+    """Every rating scheme with its rules in words, for anyone to read."""
+    viewer = request_viewer(request)
+    schemes = list(RatingScheme.objects.all())
+    context = {
+        "schemes": [(scheme, scheme_rules(scheme)) for scheme in schemes],
+        "can_edit": viewer.has_role(StaffRole.ANALYST),
+    }
+    return render(request, "outcomes/scheme_list.html", context)
+
+
+def _analyst_only(request: HttpRequest) -> None:
+    if not request_viewer(request).has_role(StaffRole.ANALYST):
+        raise PermissionDenied("Only analysts can change rating schemes.")
+
+
+def _save_scheme(form: RatingSchemeForm, slug: str, by) -> RatingScheme | None:
+    def save():
+        try:
+            return services.save_rating_scheme(slug=slug, by=by, **form.rule_arguments())
+        except ValidationError as refusal:
+            if not hasattr(refusal, "error_dict"):
+                raise
+            raise ValidationError(
+                {form.service_fields.get(f, f): e for f, e in refusal.error_dict.items()}
+            ) from None
+
+    return run_service(form, save)
+
+
+@login_required
+def scheme_create(request: HttpRequest) -> HttpResponse:
+    _analyst_only(request)
+    form = RatingSchemeForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        slug = slugify(form.cleaned_data["name"])[:100]
+        if not slug:
+            form.add_error("name", "Give the scheme a name with letters or digits.")
+        elif RatingScheme.objects.filter(slug=slug).exists():
+            form.add_error(
+                "name", f"There is already a scheme called '{form.cleaned_data['name']}'."
+            )
+        elif (scheme := _save_scheme(form, slug, request.user)) is not None:
+            messages.success(request, f"Rating scheme saved: {scheme.name}.")
+            return redirect("outcomes:scheme_list")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "scheme": None}
+    return render(request, "outcomes/scheme_form.html", context, status=status)
+
+
+@login_required
+def scheme_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    _analyst_only(request)
+    scheme = get_object_or_404(RatingScheme, slug=slug)
+    form = RatingSchemeForm(posted(request), initial=RatingSchemeForm.initial_for(scheme))
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        saved = _save_scheme(form, scheme.slug, request.user)
+    if saved is not None:
+        messages.success(request, f"Rating scheme saved: {saved.name}.")
+        return redirect("outcomes:scheme_list")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "scheme": scheme}
+    return render(request, "outcomes/scheme_form.html", context, status=status)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from joinedup.governance.forms import DATE, run_service
+from joinedup.core.forms import DATE, run_service
 
 from .choices import THREE_POINT, AttestedPart, Confidence, Dimension, Rag, ReportKind
 from .services import EXCEPTION_FIELDS
