@@ -78,6 +78,9 @@ MATRIX = [
     ("outcomes:subject_rating", "", "get", lambda r: "/places/PA/rating/", everyone(200)),
     ("outcomes:subject_rating", "unknown", "get", lambda r: "/places/NOPE/rating/", everyone(404)),
     ("outcomes:scheme_list", "", "get", lambda r: "/rating-schemes/", everyone(200)),
+    ("outcomes:import_list", "", "get", lambda r: "/imports/", ADMIN_ONLY),
+    ("outcomes:import_create", "", "get", lambda r: "/imports/new/", ADMIN_ONLY),
+    ("outcomes:import_create", "", "post", lambda r: "/imports/new/", {**ADMIN_ONLY, ADMIN: 400}),
     ("outcomes:scheme_create", "", "get", lambda r: "/rating-schemes/new/", ADMIN_ONLY),
     (
         "outcomes:scheme_create",

@@ -1,10 +1,11 @@
-"""The analyst's form for a rating scheme: how each comparison scores, and the bands of mean
-score with their ratings. The rules themselves are checked by `services.save_rating_scheme`."""
+"""The analyst's forms: a rating scheme (how each comparison scores, and the bands of mean score
+with their ratings, the rules themselves checked by `services.save_rating_scheme`) and the upload
+of a file of figures through a saved mapping (checked by `services.import_observations`)."""
 
 from django import forms
 
 from .methods import Comparison
-from .models import RatingScheme
+from .models import ImportMapping, RatingScheme
 from .services import BAND_RATINGS, SCORED_COMPARISONS
 
 MAX_BANDS = 6
@@ -119,3 +120,22 @@ class RatingSchemeForm(forms.Form):
         initial |= {f"score_{label}": score for label, score in scheme.scores.items()}
         initial |= {rating_field(n): r for n, r in enumerate(scheme.ratings, start=1)}
         return initial
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="File of figures",
+        help_text="CSV or Excel (.xlsx). The whole file is checked first: if any line has a "
+        "problem, nothing is imported and every problem is listed by line.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    mapping = forms.ModelChoiceField(
+        label="Mapping",
+        queryset=ImportMapping.objects.order_by("name"),
+        to_field_name="name",
+        empty_label="Choose the saved mapping that reads this file",
+        help_text="Which columns give the subject, the period and the figures.",
+    )
+    create_subjects = forms.BooleanField(
+        label="Create the subject codes that are not known yet, as areas", required=False
+    )

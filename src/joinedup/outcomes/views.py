@@ -22,9 +22,9 @@ from joinedup.core.pagination import other_pages_query, page_of
 
 from . import access, analysis, charts, periods, queries, services
 from .choices import SubjectKind
-from .forms import RatingSchemeForm
+from .forms import ImportForm, RatingSchemeForm
 from .methods import Comparison, Rating
-from .models import Observation, RatingScheme, Subject
+from .models import ImportBatch, Observation, RatingScheme, Subject
 
 COMPARISON_WORDS = {
     Comparison.BEST: "best (better at 99.8%)",
@@ -52,7 +52,8 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         "priority_area__theme__position", "priority_area__theme__code",
         "priority_area__position", "priority_area__code", "code",
     )  # fmt: skip
-    return render(request, "outcomes/indicator_list.html", {"indicators": indicators})
+    context = {"indicators": indicators, "is_analyst": viewer.has_role(StaffRole.ANALYST)}
+    return render(request, "outcomes/indicator_list.html", context)
 
 
 def _default_subject(indicator) -> Subject | None:
@@ -252,7 +253,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 
 def _analyst_only(request: HttpRequest) -> None:
     if not request_viewer(request).has_role(StaffRole.ANALYST):
-        raise PermissionDenied("Only analysts can change rating schemes.")
+        raise PermissionDenied("Only analysts can do this.")
 
 
 def _save_scheme(form: RatingSchemeForm, slug: str, by) -> RatingScheme | None:
@@ -303,3 +304,36 @@ def scheme_edit(request: HttpRequest, slug: str) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "scheme": scheme}
     return render(request, "outcomes/scheme_form.html", context, status=status)
+
+
+# Imports ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def import_list(request: HttpRequest) -> HttpResponse:
+    """The files imported, newest first, with what each changed."""
+    _analyst_only(request)
+    batches = ImportBatch.objects.select_related("mapping", "by").order_by("-started_at")
+    return render(request, "outcomes/import_list.html", {"page": page_of(request, batches)})
+
+
+@login_required
+def import_create(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV or XLSX file through a saved mapping; a refused file changes nothing and
+    its problems are listed beside the file field, by line."""
+    _analyst_only(request)
+    form = ImportForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.import_observations(
+                file=form.cleaned_data["file"], mapping=form.cleaned_data["mapping"],
+                create_subjects=form.cleaned_data["create_subjects"], by=request.user,
+            )  # fmt: skip
+        except ValidationError as refusal:  # about the file: each problem beside it
+            form.add_error("file", refusal.messages)
+        else:
+            messages.success(request, f"Imported {result.summary()}")
+            return redirect("outcomes:import_list")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "outcomes/import_form.html", {"form": form}, status=status)
