@@ -102,7 +102,7 @@ def test_the_dashboard_shows_each_indicators_latest_figure_in_two_queries(
     for n in range(3):
         record(setting.indicator, setting.a, n, 900 + n, 1000)
         record(other, setting.a, n, 500, 1000)
-    with django_assert_num_queries(2):  # its figures; its members' (none)
+    with django_assert_num_queries(2):  # the indicators, its figures (none left to sum)
         rows = analysis.dashboard(setting.a, ANONYMOUS)
     latest = {row.indicator.code: row.latest for row in rows}
     assert latest["IND"].value == pytest.approx(90.2)
@@ -132,7 +132,7 @@ def test_a_parent_without_figures_of_its_own_shows_its_members_summed(
     record(setting.indicator, setting.b, 0, 9, 10)
     record(setting.indicator, setting.a, 1, 30, 100)
     record(setting.indicator, setting.b, 1, 5, 10)
-    with django_assert_num_queries(3):  # its figures, its members', their indicators
+    with django_assert_num_queries(3):  # the indicators, its figures, its members'
         (row,) = analysis.dashboard(setting.system, ANONYMOUS)
     # 35 of 110, not the mean of 30 % and 50 %; both members counted.
     assert row.latest.value == pytest.approx(100 * 35 / 110)

@@ -476,3 +476,21 @@ def services_indicator(code):
     from joinedup.outcomes.models import Indicator
 
     return Indicator.objects.get(code=code)
+
+
+def test_a_first_import_inserts_every_figure_with_its_batch_and_source(setting, tmp_path):
+    # The first import of an indicator takes the fast path (no figure to compare with).
+    result = _import(factories.csv_file(tmp_path, GOOD))
+    figures = Observation.objects.filter(indicator=setting.indicator)
+    assert (result.new, result.changed, result.unchanged) == (3, 0, 0)
+    assert {(f.batch_id, f.source, f.synthetic) for f in figures} == {
+        (result.batch.pk, result.batch.mapping_spec.get("source", ""), False)
+    }
+    assert len({f.pk for f in figures}) == 3
+
+
+def test_after_a_first_import_the_next_compares_and_counts_changes(setting, tmp_path):
+    _import(factories.csv_file(tmp_path, GOOD))
+    corrected = [("A", "Apr 2022", 91, 100), *GOOD[1:], ("B", "May 2022", 40, 50)]
+    result = _import(factories.csv_file(tmp_path, corrected, name="corrected.csv"))
+    assert (result.new, result.changed, result.unchanged) == (1, 1, 2)

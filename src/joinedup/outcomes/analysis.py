@@ -4,7 +4,6 @@ the ratings and the API show. Figures are read through `queries.py`; every stati
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -207,34 +206,39 @@ class DashboardRow:
 
 def dashboard(subject: Subject, viewer: Viewer) -> list[DashboardRow]:
     """Every indicator the viewer may see with its latest figure for the subject, assessed, with
-    its trend and variation and its recent values: one query for all the figures. Where the
-    subject has no figures of its own on an indicator but its members have (England in NHS
-    England's files, a system), the figures summed from its members' (one query more, and one
-    for those indicators)."""
-    by_indicator = defaultdict(list)
-    for figure in queries.subject_observations(subject, viewer=viewer):
-        by_indicator[figure.indicator].append(figure)
-    rows = [
-        _dashboard_row(indicator, subject, figures) for indicator, figures in by_indicator.items()
-    ]
-    summed = queries.summed_member_figures(subject, viewer=viewer, excluding=by_indicator)
-    for indicator, groups in summed.items():
+    its trend and variation and its recent values. Where the subject has no figures of its own
+    on an indicator but its members have (England in NHS England's files, a system), the figures
+    summed from its members'. Three queries: the indicators, the figures, the members' sums."""
+    indicators = {i.pk: i for i in queries.visible_indicators(viewer)}
+    own = queries.subject_figures(subject, indicators)
+    rows = [_dashboard_row(indicators[pk], subject, figures) for pk, figures in own.items()]
+    others = [i for pk, i in indicators.items() if pk not in own]
+    for pk, groups in queries.summed_member_figures(subject, others).items():
         if groups:
             figures = [_summed(group) for group in groups]
-            rows.append(_dashboard_row(indicator, subject, figures, groups[-1].members))
+            rows.append(_dashboard_row(indicators[pk], subject, figures, groups[-1].members))
     return rows
 
 
 def _dashboard_row(indicator, subject, figures, summed_from=None) -> DashboardRow:
+    """What `build_series` would give, reduced to what a dashboard row shows: the latest figure
+    assessed, the recent values, the trend and the latest point's variation."""
     latest_type = figures[-1].period_type
     figures = [f for f in figures if f.period_type == latest_type]
-    built = build_series(indicator, subject, figures, {})
+    (latest,) = assess(indicator, figures[-1:])
+    values, _, _ = intervals(
+        indicator, [f.numerator for f in figures], [f.denominator for f in figures],
+        [f.value for f in figures],
+    )  # fmt: skip
+    chart = methods.xmr(values)
     return DashboardRow(
         indicator=indicator,
-        latest=built.results[-1],
-        trend=built.trend,
-        variation=built.latest_variation,
-        sparkline=[r.value for r in built.results[-SPARKLINE:]],
+        latest=latest,
+        trend=recent_trend(indicator, figures[-5:]),
+        variation=Variation.from_code(
+            int(methods.variation_icon(chart, polarity=indicator.polarity))
+        ),
+        sparkline=[_or_none(v) for v in values[-SPARKLINE:]],
         summed_from=summed_from,
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
@@ -57,6 +58,36 @@ def subject_observations(
     return figures.select_related("indicator__priority_area__theme").order_by(
         "indicator__code", "period_type", "period_start"
     )
+
+
+class FigureRow(NamedTuple):
+    """A figure as the dashboards read it: only what the methods need, no model instances."""
+
+    indicator_id: object
+    period_type: str
+    period_start: date
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    synthetic: bool
+
+    @property
+    def period(self) -> periods.Period:
+        return periods.Period(self.period_type, self.period_start)
+
+
+def subject_figures(subject: Subject, indicators) -> dict[object, list[FigureRow]]:
+    """The subject's figures on these indicators (ids), by indicator id then period, oldest
+    first: one query on the `(subject, indicator, period_type, period_start)` index."""
+    rows = (
+        Observation.objects.filter(subject=subject, indicator__in=list(indicators))
+        .order_by("indicator_id", "period_type", "period_start")
+        .values_list(*FigureRow._fields)
+    )
+    by_indicator: dict[object, list[FigureRow]] = {}
+    for row in rows:
+        by_indicator.setdefault(row[0], []).append(FigureRow(*row))
+    return by_indicator
 
 
 def indicator_comparison(
@@ -167,25 +198,22 @@ def _group_figure(indicator, period_type, row, fraction) -> GroupFigure:
     )
 
 
-def summed_member_figures(
-    parent: Subject, *, viewer: Viewer, excluding=()
-) -> dict[Indicator, list[GroupFigure]]:
-    """For a parent's dashboard: on every indicator the viewer may see (but those `excluding`)
-    that can be summed, the parent's figure for each period summed from its direct members', as
-    `aggregate_members` does for one indicator, all in one query.
+def summed_member_figures(parent: Subject, indicators) -> dict[object, list[GroupFigure]]:
+    """For a parent's dashboard: on each of these indicators that can be summed, the parent's
+    figure for each period summed from its direct members', as `aggregate_members` does for one
+    indicator, all in one query; by indicator id.
 
     Each indicator keeps to its most recent period type and to the kind of member with the most
     figures, so that nothing is counted twice when a nation has both systems and providers.
     """
+    summable = {
+        i.pk: i for i in indicators if i.value_type in (*SUMMED_AS_FRACTION, *SUMMED_AS_TOTAL)
+    }
+    if not summable:
+        return {}
     complete = Q(numerator__isnull=False, denominator__isnull=False)
     rows = (
-        Observation.objects.filter(
-            subject__parent=parent,
-            indicator__in=Indicator.objects.visible_to(viewer)
-            .filter(value_type__in=[*SUMMED_AS_FRACTION, *SUMMED_AS_TOTAL])
-            .exclude(pk__in=[i.pk for i in excluding])
-            .values("pk"),
-        )
+        Observation.objects.filter(subject__parent=parent, indicator__in=list(summable))
         .values("indicator_id", "subject__kind", "period_type", "period_start")
         .annotate(
             summed_numerator=Sum("numerator", filter=complete),
@@ -199,11 +227,7 @@ def summed_member_figures(
     by_indicator: dict = {}
     for row in rows:
         by_indicator.setdefault(row["indicator_id"], []).append(row)
-    indicators = Indicator.objects.select_related("priority_area__theme").in_bulk(by_indicator)
-    return {
-        indicators[pk]: _summed_one(indicators[pk], indicator_rows)
-        for pk, indicator_rows in by_indicator.items()
-    }
+    return {pk: _summed_one(summable[pk], found) for pk, found in by_indicator.items()}
 
 
 def _summed_one(indicator: Indicator, rows: list[dict]) -> list[GroupFigure]:

@@ -450,9 +450,11 @@ def _load(imported, checked: importing.CheckedFile, mapping: ImportMapping, by) 
         subjects_created=[code for code, _ in checked.new_subjects], synthetic=spec.synthetic,
     )  # fmt: skip
     _create_subjects(checked.new_subjects, spec)
+    table = FIGURE_TABLES[spec.into]
     counts = load_figures(
-        importing.figures_to_load(imported, checked), table=FIGURE_TABLES[spec.into]._meta.db_table,
+        importing.figures_to_load(imported, checked), table=table._meta.db_table,
         batch_id=batch.id, source=spec.source, synthetic=spec.synthetic,
+        fresh=_first_figures(table, checked.indicator_ids),
     )  # fmt: skip
     batch.figures_new, batch.figures_changed = counts.new, counts.changed
     batch.figures_unchanged, batch.finished_at = counts.unchanged, timezone.now()
@@ -472,6 +474,14 @@ def _load(imported, checked: importing.CheckedFile, mapping: ImportMapping, by) 
         batch, checked.rows_read, checked.rows_skipped, counts.new, counts.changed,
         counts.unchanged, tuple(code for code, _ in checked.new_subjects), imported_before,
     )  # fmt: skip
+
+
+def _first_figures(table, indicator_ids: list[str]) -> bool:
+    """Whether the table holds no figure of these indicators yet, so that a load may insert
+    without comparing. The indicators stay locked until the import commits, so that a second
+    import of them waits and then finds this one's figures."""
+    list(Indicator.objects.select_for_update().filter(pk__in=indicator_ids).values_list("pk"))
+    return not table.objects.filter(indicator_id__in=indicator_ids).exists()
 
 
 def _create_subjects(new_subjects, spec) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import joinedup.outcomes.methods as methods
 
 PACKAGE = Path(methods.__file__).parent
-ALLOWED = {"numpy", "scipy", "collections", "dataclasses", "enum", "types", "typing"}
+ALLOWED = {"numpy", "scipy", "collections", "dataclasses", "enum", "functools", "types", "typing"}
 
 
 def imported_modules(source: Path) -> set[str]:

@@ -47,6 +47,7 @@ class CheckedFile:
     rows_skipped: int
     subjects: dict[str, tuple[int, str | None]] = field(repr=False)
     new_subjects: list[tuple[str, str]]
+    indicator_ids: list[str] = field(default_factory=list)  # hex: those the file has figures of
 
 
 def load_context(spec: MappingSpec) -> Context:
@@ -97,7 +98,14 @@ def check_file(imported: ImportFile, spec: MappingSpec, *, create_subjects: bool
     new_subjects = _check_subjects(subjects, spec, create_subjects, problems)
     if problems:
         raise ValidationError(problems.messages())
-    return CheckedFile(ctx, rows_read, rows_read - rows_used, subjects, new_subjects)
+    return CheckedFile(
+        ctx, rows_read, rows_read - rows_used, subjects, new_subjects, _indicator_ids(keys, ctx)
+    )
+
+
+def _indicator_ids(keys, ctx: Context) -> list[str]:
+    used = {index for frames in keys for f in frames for index in f.get_column(INDICATOR).unique()}
+    return sorted(info.id_hex for info in ctx.indicators.values() if info.index in used)
 
 
 def _note_subjects(subjects: dict, figures: pl.DataFrame) -> None:

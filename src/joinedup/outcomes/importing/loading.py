@@ -5,6 +5,11 @@ PostgreSQL: rows stream through `COPY` into a temporary table, then one
 `INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE IS DISTINCT FROM` moves them across.
 SQLite: one `executemany` of `INSERT … ON CONFLICT DO UPDATE … WHERE IS NOT`, in the caller's
 transaction. Either must run inside `transaction.atomic`.
+
+A first load (`fresh`: the caller has made sure, under a lock, that the table holds no figure of
+the file's indicators) has nothing to compare with: on PostgreSQL the rows are copied straight
+into the table, whose id column has a database default there (migration 0003); on SQLite the
+insert has no conflict clause.
 """
 
 from __future__ import annotations
@@ -40,17 +45,38 @@ class LoadCounts:
 
 def load_figures(
     frames: Iterable[pl.DataFrame], *, table: str, batch_id: uuid.UUID | None, source: str,
-    synthetic: bool,
+    synthetic: bool, fresh: bool = False,
 ) -> LoadCounts:  # fmt: skip
-    """Upsert frames with the columns of COLUMNS (ids as hex text) into a figures table."""
+    """Upsert frames with the columns of COLUMNS (ids as hex text) into a figures table; with
+    `fresh`, insert them (the table has no figure of their indicators)."""
     if not connection.in_atomic_block:
         raise RuntimeError("load_figures must run inside transaction.atomic")
     batch = batch_id.hex if batch_id is not None else None
     if connection.vendor == "postgresql":
+        if fresh:
+            return _copy_postgresql(frames, table, batch, source, synthetic)
         return _load_postgresql(frames, table, batch, source, synthetic)
     if connection.vendor == "sqlite":
-        return _load_sqlite(frames, table, batch, source, synthetic)
+        return _load_sqlite(frames, table, batch, source, synthetic, fresh)
     raise NotImplementedError(f"no bulk load for {connection.vendor}")
+
+
+def _copy_postgresql(frames, table, batch, source, synthetic) -> LoadCounts:
+    columns = (*COLUMNS, "batch_id", "source", "synthetic")
+    constants = [
+        pl.lit(batch, pl.String).alias("batch_id"),
+        pl.lit(source, pl.String).alias("source"),
+        pl.lit(synthetic).alias("synthetic"),
+    ]
+    total = 0
+    copy_sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)"
+    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+        for frame in frames:
+            total += frame.height
+            # Strings quoted, so that an empty source is '' and only a missing value is NULL.
+            rows = frame.select(*COLUMNS, *constants)
+            copy.write(rows.write_csv(include_header=False, quote_style="non_numeric"))
+    return LoadCounts(total, 0, 0)
 
 
 def _load_postgresql(frames, table, batch, source, synthetic) -> LoadCounts:
@@ -92,16 +118,15 @@ def _load_postgresql(frames, table, batch, source, synthetic) -> LoadCounts:
     return LoadCounts(new, changed, total - new - changed)
 
 
-def _load_sqlite(frames, table, batch, source, synthetic) -> LoadCounts:
+def _load_sqlite(frames, table, batch, source, synthetic, fresh) -> LoadCounts:
     columns = ("id", *COLUMNS, "batch_id", "source", "synthetic")
     updates = ", ".join(f"{c} = excluded.{c}" for c in UPDATED)
     differs = " OR ".join(f"{table}.{c} IS NOT excluded.{c}" for c in COMPARED)
     placeholders = ", ".join(["%s"] * len(columns))
     # Table and column names are ours; every value is a parameter.
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) "  # noqa: S608
-        f"ON CONFLICT ({KEY}) DO UPDATE SET {updates} WHERE {differs}"
-    )
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608
+    if not fresh:
+        sql += f" ON CONFLICT ({KEY}) DO UPDATE SET {updates} WHERE {differs}"
     total = written = 0
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608

@@ -12,6 +12,7 @@ The codes are part of the interface: append new members, never reorder.
 """
 
 from enum import IntFlag, StrEnum
+from functools import cache
 from typing import Self
 
 import numpy as np
@@ -26,22 +27,27 @@ class Polarity(StrEnum):
     NO_JUDGEMENT = "no_judgement"
 
 
+@cache
+def _members(enum: type) -> tuple:
+    return tuple(enum)
+
+
 class CodedEnum(StrEnum):
     """A label whose position in its enum is the integer code the methods return."""
 
     @property
     def code(self) -> int:
-        return tuple(type(self)).index(self)
+        return _members(type(self)).index(self)
 
     @classmethod
     def decode(cls, codes: ArrayLike) -> np.ndarray:
         """The labels of an array of codes, as an object array of members (one member for a
         scalar or 0-d code)."""
-        return np.asarray(tuple(cls), dtype=object)[np.asarray(codes)]
+        return np.asarray(_members(cls), dtype=object)[np.asarray(codes)]
 
     @classmethod
     def from_code(cls, code: int) -> Self:
-        return tuple(cls)[code]
+        return _members(cls)[code]
 
 
 def code_table(*rows: tuple[CodedEnum, ...]) -> np.ndarray:
