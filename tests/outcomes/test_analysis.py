@@ -151,3 +151,15 @@ def test_members_summed_on_the_dashboard_keep_to_indicators_the_viewer_may_see(s
     hidden = factories.indicator("HIDDEN", visibility=Visibility.PARTNERSHIP)
     record(hidden, setting.a, 0, 10, 100)
     assert analysis.dashboard(setting.system, ANONYMOUS) == []
+
+
+def test_a_parent_without_figures_of_its_own_is_rated_on_its_members_summed(setting):
+    theme = services.create_theme(code="T1", name="Quality")
+    area = services.create_priority_area(code="P1", name="Urgent care", theme=theme)
+    rated = factories.indicator("R1", benchmark=50.0, priority_area=area)
+    record(rated, setting.a, 0, 900, 1000)
+    record(rated, setting.b, 0, 880, 1000)
+    explained = analysis.rate(setting.system, ANONYMOUS, scheme=methods.SEGMENTATION)
+    ((only,),) = [area.members for area in explained.themes[0].members]
+    assert only.result.value == pytest.approx(89.0)  # 1,780 of 2,000
+    assert only.comparison == Comparison.BEST

@@ -306,13 +306,18 @@ def rate(
     subject: Subject, viewer: Viewer, *, scheme=methods.SEGMENTATION, two_level: bool = True
 ) -> RatingExplanation:
     """Roll the subject's latest comparisons up through priority areas and themes under a
-    scheme, keeping every step so that the page can show how the rating was reached.
+    scheme, keeping every step so that the page can show how the rating was reached. A parent's
+    indicator with no figure of its own is compared on its members' latest figures summed.
     `two_level=False` compares with the benchmark at 95% only (see the block at the end)."""
     compare = _two_level if two_level else _one_level  # added with the outcomes pages
     latest = {}
     for figure in queries.subject_observations(subject, viewer=viewer, latest=True):
         latest[figure.indicator_id] = figure
     indicators = list(queries.visible_indicators(viewer).filter(priority_area__isnull=False))
+    without = [i for i in indicators if i.pk not in latest]
+    for pk, groups in queries.summed_member_figures(subject, without).items():
+        if groups:  # a parent with no figure of its own: its members' latest, summed
+            latest[pk] = _summed(groups[-1])
     areas = sorted(
         {i.priority_area for i in indicators}, key=lambda a: (a.theme.position, a.position, a.code)
     )
