@@ -132,7 +132,7 @@ def test_a_parent_without_figures_of_its_own_shows_its_members_summed(
     record(setting.indicator, setting.b, 0, 9, 10)
     record(setting.indicator, setting.a, 1, 30, 100)
     record(setting.indicator, setting.b, 1, 5, 10)
-    with django_assert_num_queries(3):  # the indicators, its figures, its members'
+    with django_assert_num_queries(4):  # the indicators, its figures, the version, the sums
         (row,) = analysis.dashboard(setting.system, ANONYMOUS)
     # 35 of 110, not the mean of 30 % and 50 %; both members counted.
     assert row.latest.value == pytest.approx(100 * 35 / 110)
@@ -163,3 +163,14 @@ def test_a_parent_without_figures_of_its_own_is_rated_on_its_members_summed(sett
     ((only,),) = [area.members for area in explained.themes[0].members]
     assert only.result.value == pytest.approx(89.0)  # 1,780 of 2,000
     assert only.comparison == Comparison.BEST
+
+
+def test_a_parents_sums_are_kept_until_anything_audited_changes(setting, django_assert_num_queries):
+    record(setting.indicator, setting.a, 0, 10, 100)
+    analysis.dashboard(setting.system, ANONYMOUS)
+    with django_assert_num_queries(3):  # the indicators, its figures, the version: no sums
+        (row,) = analysis.dashboard(setting.system, ANONYMOUS)
+    assert row.latest.value == pytest.approx(10.0)
+    record(setting.indicator, setting.b, 0, 30, 100)  # audited: the sums are read again
+    (row,) = analysis.dashboard(setting.system, ANONYMOUS)
+    assert (row.latest.value, row.summed_from) == (pytest.approx(20.0), 2)

@@ -7,17 +7,22 @@ one indicator for one period (the `(indicator, period_type, period_start)` index
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
 from joinedup.core.access import Viewer
+from joinedup.core.caching import public_version
 
 from . import periods
 from .choices import SUMMED_AS_FRACTION, SUMMED_AS_TOTAL
 from .models import Indicator, Observation, Subject
+
+SUMMED_CACHE_SECONDS = 300
 
 
 def visible_indicators(viewer: Viewer) -> QuerySet[Indicator]:
@@ -205,12 +210,23 @@ def summed_member_figures(parent: Subject, indicators) -> dict[object, list[Grou
 
     Each indicator keeps to its most recent period type and to the kind of member with the most
     figures, so that nothing is counted twice when a nation has both systems and providers.
+    One query, and none while nothing audited has changed since the last.
     """
     summable = {
         i.pk: i for i in indicators if i.value_type in (*SUMMED_AS_FRACTION, *SUMMED_AS_TOTAL)
     }
     if not summable:
         return {}
+    # A nation's sums read every member's figure: kept until anything audited changes (every
+    # write of figures is audited), so the dashboard and the rating of one page share them.
+    key = (
+        "summed:"
+        + hashlib.sha256(
+            f"{parent.pk}|{sorted(map(str, summable))}|{public_version()}".encode()
+        ).hexdigest()
+    )
+    if (cached := cache.get(key)) is not None:
+        return cached
     complete = Q(numerator__isnull=False, denominator__isnull=False)
     rows = (
         Observation.objects.filter(subject__parent=parent, indicator__in=list(summable))
@@ -227,7 +243,9 @@ def summed_member_figures(parent: Subject, indicators) -> dict[object, list[Grou
     by_indicator: dict = {}
     for row in rows:
         by_indicator.setdefault(row["indicator_id"], []).append(row)
-    return {pk: _summed_one(summable[pk], found) for pk, found in by_indicator.items()}
+    summed = {pk: _summed_one(summable[pk], found) for pk, found in by_indicator.items()}
+    cache.set(key, summed, SUMMED_CACHE_SECONDS)
+    return summed
 
 
 def _summed_one(indicator: Indicator, rows: list[dict]) -> list[GroupFigure]:

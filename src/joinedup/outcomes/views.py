@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from joinedup.charts import for_page
 from joinedup.core.access import request_viewer
+from joinedup.core.caching import cache_for_anonymous
 from joinedup.core.choices import StaffRole
 from joinedup.core.forms import posted, run_service
 from joinedup.core.pagination import other_pages_query, page_of
@@ -46,6 +47,7 @@ def _bad_request(request: HttpRequest, error: BadQuery) -> HttpResponse:
 
 
 @require_GET
+@cache_for_anonymous
 def indicator_list(request: HttpRequest) -> HttpResponse:
     viewer = request_viewer(request)
     indicators = queries.visible_indicators(viewer).order_by(
@@ -95,6 +97,7 @@ RANKED_PER_PAGE = 50
 
 
 @require_GET
+@cache_for_anonymous
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     viewer = request_viewer(request)
     indicator = access.access_indicator(viewer, code=code)
@@ -130,6 +133,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+@cache_for_anonymous
 def subject_list(request: HttpRequest) -> HttpResponse:
     subjects = Subject.objects.select_related("parent").order_by("kind", "code")
     kinds = dict(SubjectKind.choices)
@@ -171,6 +175,7 @@ def _chosen_scheme(request, schemes: list[RatingScheme]) -> RatingScheme:
 
 
 @require_GET
+@cache_for_anonymous
 def subject_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     viewer = request_viewer(request)
     subject = access.access_subject(code=code)
@@ -217,6 +222,7 @@ def scheme_rules(scheme: RatingScheme) -> dict:
 
 
 @require_GET
+@cache_for_anonymous
 def subject_rating(request: HttpRequest, code: str) -> HttpResponse:
     viewer = request_viewer(request)
     subject = access.access_subject(code=code)
