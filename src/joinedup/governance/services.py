@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from joinedup.core import audit
 from joinedup.core.choices import Visibility
+from joinedup.core.rules import refuse
 
 from .choices import (
     MEETING_TRANSITIONS,
@@ -53,17 +54,13 @@ PAPER_TYPES = {
 OPEN_FOR_BUSINESS = {MeetingStatus.PAPERS_PUBLISHED, MeetingStatus.HELD}
 
 
-def _refuse(message: str, field: str | None = None):
-    raise ValidationError({field: message} if field else message)
-
-
 def _when(at: datetime | None) -> datetime:
     """When an act happened: now, or an earlier time for a record entered after the fact."""
     now = timezone.now()
     if at is None:
         return now
     if at > now:
-        _refuse("That cannot be recorded as happening in the future.")
+        refuse("That cannot be recorded as happening in the future.")
     return at
 
 
@@ -91,7 +88,7 @@ def adopt_terms_of_reference(
 ):
     """Add the next version of a body's terms of reference, approved at a meeting if given."""
     if approved_at is not None and approved_at.body_id not in {body.pk, body.reports_to_id}:
-        _refuse(
+        refuse(
             "Terms of reference are approved at a meeting of the body or the body it reports to."
         )
     version = (body.terms_of_reference.aggregate(v=Max("version"))["v"] or 0) + 1
@@ -110,13 +107,13 @@ def approve_terms_of_reference(*, terms, at_meeting, by=None) -> TermsOfReferenc
     """Record that a version of the terms of reference was approved at a meeting."""
     body = terms.body
     if terms.approved_at_id is not None:
-        _refuse("This version is already approved.")
+        refuse("This version is already approved.")
     if at_meeting.body_id not in {body.pk, body.reports_to_id}:
-        _refuse(
+        refuse(
             "Terms of reference are approved at a meeting of the body or the body it reports to."
         )
     if _status(at_meeting) not in OPEN_FOR_BUSINESS or at_meeting.starts_at > timezone.now():
-        _refuse("Terms of reference are approved at a meeting that is taking place or was held.")
+        refuse("Terms of reference are approved at a meeting that is taking place or was held.")
     terms.approved_at, terms.approved_on = at_meeting, at_meeting.starts_at.date()
     terms.save(update_fields=["approved_at", "approved_on"])
     audit.record(
@@ -146,7 +143,7 @@ def appoint_member(
 @transaction.atomic
 def end_membership(*, membership, ends_on: date, by=None) -> Membership:
     if ends_on < membership.starts_on:
-        _refuse("A membership cannot end before it starts.", "ends_on")
+        refuse("A membership cannot end before it starts.", "ends_on")
     membership.ends_on = ends_on
     membership.save(update_fields=["ends_on"])
     audit.record(action="membership.ended", by=by, obj=membership, data={"ends_on": ends_on})
@@ -156,7 +153,7 @@ def end_membership(*, membership, ends_on: date, by=None) -> Membership:
 @transaction.atomic
 def schedule_meeting(*, body, title, starts_at: datetime, ends_at: datetime, location="", by=None):
     if ends_at <= starts_at:
-        _refuse("A meeting must end after it starts.", "ends_at")
+        refuse("A meeting must end after it starts.", "ends_at")
     meeting = Meeting.objects.create(
         body=body, title=title, starts_at=starts_at, ends_at=ends_at, location=location
     )
@@ -190,12 +187,12 @@ def move_meeting(
     at = _when(at)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if to not in MEETING_TRANSITIONS[MeetingStatus(meeting.status)]:
-        _refuse(
+        refuse(
             f"A meeting that is {meeting.get_status_display().lower()} cannot become "
             f"{MeetingStatus(to).label.lower()}."
         )
     if to == MeetingStatus.CANCELLED and not reason.strip():
-        _refuse("Give the reason the meeting is cancelled.", "reason")
+        refuse("Give the reason the meeting is cancelled.", "reason")
     if to == MeetingStatus.PAPERS_PUBLISHED:
         Paper.objects.filter(item__meeting=meeting, published_at__isnull=True).update(
             published_at=at
@@ -213,9 +210,9 @@ def add_agenda_item(
     is_confidential=False, exemption_reason="", by=None,
 ) -> AgendaItem:  # fmt: skip
     if _status(meeting) not in {MeetingStatus.SCHEDULED, MeetingStatus.PAPERS_PUBLISHED}:
-        _refuse("Items can be added only before the meeting is held.")
+        refuse("Items can be added only before the meeting is held.")
     if is_confidential and not exemption_reason.strip():
-        _refuse("A Part B item needs the reason it is exempt from publication.", "exemption_reason")
+        refuse("A Part B item needs the reason it is exempt from publication.", "exemption_reason")
     position = (meeting.items.aggregate(p=Max("position"))["p"] or 0) + 1
     item = AgendaItem.objects.create(
         meeting=meeting, position=position, title=title, category=category, purpose=purpose,
@@ -236,14 +233,14 @@ def check_paper_file(uploaded) -> str:
     name = uploaded.name or ""
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in PAPER_TYPES:
-        _refuse("A paper must be a PDF, DOCX or XLSX file.", "file")
+        refuse("A paper must be a PDF, DOCX or XLSX file.", "file")
     if uploaded.size > PAPER_MAX_BYTES:
-        _refuse(f"A paper must be smaller than {PAPER_MAX_BYTES // (1024 * 1024)} MB.", "file")
+        refuse(f"A paper must be smaller than {PAPER_MAX_BYTES // (1024 * 1024)} MB.", "file")
     uploaded.seek(0)
     head = uploaded.read(8)
     uploaded.seek(0)
     if extension == ".pdf" and not head.startswith(b"%PDF-"):
-        _refuse("This file is not a PDF, whatever its name says.", "file")
+        refuse("This file is not a PDF, whatever its name says.", "file")
     if extension in {".docx", ".xlsx"}:
         part = "word/" if extension == ".docx" else "xl/"
         try:
@@ -253,9 +250,9 @@ def check_paper_file(uploaded) -> str:
             names = []
         uploaded.seek(0)
         if "[Content_Types].xml" not in names or not any(n.startswith(part) for n in names):
-            _refuse(f"This file is not a {extension[1:].upper()} document.", "file")
+            refuse(f"This file is not a {extension[1:].upper()} document.", "file")
         if any(n.endswith("vbaProject.bin") for n in names):
-            _refuse("Documents with macros are not accepted.", "file")
+            refuse("Documents with macros are not accepted.", "file")
     return PAPER_TYPES[extension]
 
 
@@ -268,7 +265,7 @@ def upload_paper(
     confidential = is_confidential or item.is_confidential
     unpublished = _status(item.meeting) == MeetingStatus.SCHEDULED
     if confidential and not (exemption_reason or item.exemption_reason).strip():
-        _refuse("A confidential paper needs the reason it is exempt.", "exemption_reason")
+        refuse("A confidential paper needs the reason it is exempt.", "exemption_reason")
     paper = Paper(
         item=item, title=title, file_name=uploaded.name.rsplit("/", 1)[-1][:200],
         content_type=content_type, size=uploaded.size, is_confidential=confidential,
@@ -291,9 +288,9 @@ def upload_paper(
 def re_exempt_paper(*, paper, reason: str, release_on: date, by=None) -> Paper:
     """Keep a confidential paper back past its release date, with the reason recorded."""
     if not reason.strip():
-        _refuse("Give the reason the paper stays confidential.", "reason")
+        refuse("Give the reason the paper stays confidential.", "reason")
     if release_on <= timezone.localdate():
-        _refuse("The new release date must be in the future.", "release_on")
+        refuse("The new release date must be in the future.", "release_on")
     paper.is_confidential, paper.release_on = True, release_on
     paper.exemption_reason = reason
     paper.save(update_fields=["is_confidential", "release_on", "exemption_reason"])
@@ -306,7 +303,7 @@ def re_exempt_paper(*, paper, reason: str, release_on: date, by=None) -> Paper:
 @transaction.atomic
 def record_attendance(*, meeting, person, status, by=None) -> Attendance:
     if _status(meeting) not in OPEN_FOR_BUSINESS:
-        _refuse("Attendance is recorded for a meeting whose papers are published or that is held.")
+        refuse("Attendance is recorded for a meeting whose papers are published or that is held.")
     attendance, _ = Attendance.objects.update_or_create(
         meeting=meeting, person=person, defaults={"status": status}
     )
@@ -321,7 +318,7 @@ def record_attendance(*, meeting, person, status, by=None) -> Attendance:
 def register_interest(*, person, kind, description, starts_on, ends_on=None, by=None) -> Interest:
     """Add an entry to a person's standing register of interests."""
     if ends_on is not None and ends_on < starts_on:
-        _refuse("An interest cannot end before it starts.", "ends_on")
+        refuse("An interest cannot end before it starts.", "ends_on")
     interest = Interest(
         person=person, kind=kind, description=description, starts_on=starts_on, ends_on=ends_on
     )
@@ -334,7 +331,7 @@ def register_interest(*, person, kind, description, starts_on, ends_on=None, by=
 @transaction.atomic
 def declare_interest(*, item, person, description, consequence, interest=None, by=None):
     if item.declarations.filter(person=person).exists():
-        _refuse("This person has already declared an interest on this item.")
+        refuse("This person has already declared an interest on this item.")
     declaration = Declaration.objects.create(
         item=item, person=person, description=description, consequence=consequence,
         interest=interest,
@@ -353,10 +350,10 @@ def _status(meeting) -> str:
 
 def _require_quorate_business(item, what: str) -> None:
     if _status(item.meeting) not in OPEN_FOR_BUSINESS:
-        _refuse(f"A {what} is recorded at a meeting that is taking place or has been held.")
+        refuse(f"A {what} is recorded at a meeting that is taking place or has been held.")
     quorum = quorum_for_item(item)
     if not quorum.met:
-        _refuse(
+        refuse(
             f"The meeting is not quorate for this item, so no {what} can be made: "
             + quorum.explain()
         )
@@ -376,12 +373,12 @@ def issue_recommendation(
     """A body's collective recommendation, made at a quorate meeting, to sovereign partners."""
     addressed_to = list(addressed_to)
     if not addressed_to:
-        _refuse("Address the recommendation to at least one organisation.", "addressed_to")
+        refuse("Address the recommendation to at least one organisation.", "addressed_to")
     _require_quorate_business(item, "recommendation")
     body = item.meeting.body
     issued_at = _when(issued_at)
     if issued_at < item.meeting.starts_at:
-        _refuse("A recommendation is issued at or after the meeting that made it.")
+        refuse("A recommendation is issued at or after the meeting that made it.")
     recommendation = Recommendation.objects.create(
         reference=_next_reference(Recommendation, body.short_name or "REC", issued_at.year),
         body=body, meeting=item.meeting, item=item, title=title, text=text,
@@ -405,22 +402,22 @@ def record_response(
 ) -> Response:  # fmt: skip
     """An addressed organisation's own response, decided in its own right; or its revocation."""
     if not recommendation.addressees.filter(organisation=organisation).exists():
-        _refuse(f"The recommendation was not addressed to {organisation}.", "organisation")
+        refuse(f"The recommendation was not addressed to {organisation}.", "organisation")
     if not reasons.strip():
-        _refuse("Give the reasons for the response.", "reasons")
+        refuse("Give the reasons for the response.", "reasons")
     if decided_on > timezone.localdate():
-        _refuse("The decision date cannot be in the future.", "decided_on")
+        refuse("The decision date cannot be in the future.", "decided_on")
     if minutes_url:
         try:
             URLValidator(schemes=["http", "https"])(minutes_url)
         except ValidationError:
-            _refuse("Link to the minutes with an http or https address.", "minutes_url")
+            refuse("Link to the minutes with an http or https address.", "minutes_url")
     current = latest_responses(recommendation).get(organisation.pk)
     if status == ResponseStatus.REVOKED and (
         current is None
         or current.status not in {ResponseStatus.ACCEPTED, ResponseStatus.ACCEPTED_WITH_CHANGES}
     ):
-        _refuse("Only an accepted recommendation can be revoked.", "status")
+        refuse("Only an accepted recommendation can be revoked.", "status")
     response = Response.objects.create(
         recommendation=recommendation, organisation=organisation, status=status, reasons=reasons,
         decided_by=decided_by, authority=authority, decided_on=decided_on,
@@ -441,16 +438,16 @@ def record_decision(
     """A binding decision: only a body with the power to decide may make one, at a quorate
     meeting when it is made at a meeting."""
     if not body.can_decide:
-        _refuse(
+        refuse(
             f"{body} {body.get_decision_power_display().lower()} only: it cannot make a binding "
             "decision. Record a recommendation to the organisations that decide instead."
         )
     if item is not None:
         if item.meeting.body_id != body.pk:
-            _refuse("The item belongs to a meeting of another body.")
+            refuse("The item belongs to a meeting of another body.")
         _require_quorate_business(item, "decision")
     if not basis.strip():
-        _refuse("Record the basis of the decision.", "basis")
+        refuse("Record the basis of the decision.", "basis")
     decision = Decision.objects.create(
         reference=_next_reference(Decision, f"{body.short_name or 'DEC'}-D", decided_on.year),
         body=body, meeting=item.meeting if item else None, item=item, title=title, text=text,
@@ -477,10 +474,10 @@ def record_decision(
 @transaction.atomic
 def draft_minutes(*, meeting, text, by=None) -> Minutes:
     if _status(meeting) != MeetingStatus.HELD:
-        _refuse("Minutes are drafted for a meeting that has been held.")
+        refuse("Minutes are drafted for a meeting that has been held.")
     minutes, _ = Minutes.objects.update_or_create(meeting=meeting, defaults={"text": text})
     if minutes.is_approved:
-        _refuse("Approved minutes cannot be changed.")
+        refuse("Approved minutes cannot be changed.")
     audit.record(action="minutes.drafted", by=by, obj=meeting, data={"length": len(text)})
     return minutes
 
@@ -490,13 +487,13 @@ def approve_minutes(*, minutes, at_meeting, by=None) -> Minutes:
     """Approve minutes as an item of a later meeting of the same body."""
     meeting = minutes.meeting
     if minutes.is_approved:
-        _refuse("These minutes are already approved.")
+        refuse("These minutes are already approved.")
     if at_meeting.pk == meeting.pk:
-        _refuse("Minutes are approved at the next meeting, not at the meeting they record.")
+        refuse("Minutes are approved at the next meeting, not at the meeting they record.")
     if at_meeting.body_id != meeting.body_id or at_meeting.starts_at <= meeting.starts_at:
-        _refuse("Minutes are approved at a later meeting of the same body.")
+        refuse("Minutes are approved at a later meeting of the same body.")
     if _status(at_meeting) not in OPEN_FOR_BUSINESS or at_meeting.starts_at > timezone.now():
-        _refuse("Minutes are approved at a meeting that is taking place or has been held.")
+        refuse("Minutes are approved at a meeting that is taking place or has been held.")
     minutes.approved_at, minutes.approved_on = at_meeting, at_meeting.starts_at.date()
     minutes.save(update_fields=["approved_at", "approved_on"])
     move_meeting(meeting=meeting, to=MeetingStatus.MINUTES_APPROVED, at=at_meeting.starts_at, by=by)
@@ -519,11 +516,11 @@ def complete_action(*, action, completed_on: date, by=None) -> Action:
     and not in the future."""
     action = Action.objects.select_for_update().select_related("meeting").get(pk=action.pk)
     if action.status != ActionStatus.OPEN:
-        _refuse(f"This action is already {action.get_status_display().lower()}.")
+        refuse(f"This action is already {action.get_status_display().lower()}.")
     if completed_on > timezone.localdate():
-        _refuse("The date it was done cannot be in the future.", "completed_on")
+        refuse("The date it was done cannot be in the future.", "completed_on")
     if completed_on < timezone.localdate(action.meeting.starts_at):
-        _refuse("An action cannot be done before the meeting that agreed it.", "completed_on")
+        refuse("An action cannot be done before the meeting that agreed it.", "completed_on")
     action.status, action.completed_on = ActionStatus.DONE, completed_on
     action.save(update_fields=["status", "completed_on"])
     audit.record(action="action.completed", by=by, obj=action)
@@ -538,15 +535,15 @@ def raise_escalation(
     """Escalate to the body this one reports to; there is no other route up. Raised at a
     meeting, it may come from one of its items: from a Part B item, it is Part B too."""
     if from_body.reports_to is None:
-        _refuse(f"{from_body} reports to no other body, so it cannot escalate.")
+        refuse(f"{from_body} reports to no other body, so it cannot escalate.")
     if item is not None:
         meeting = meeting or item.meeting
         if item.meeting_id != meeting.pk:
-            _refuse("The item is not on the agenda of that meeting.", "item")
+            refuse("The item is not on the agenda of that meeting.", "item")
     if meeting is not None and meeting.body_id != from_body.pk:
-        _refuse("An escalation is raised at a meeting of the body that raises it.")
+        refuse("An escalation is raised at a meeting of the body that raises it.")
     if due_by < raised_on:
-        _refuse("The response is due after the escalation is raised.", "due_by")
+        refuse("The response is due after the escalation is raised.", "due_by")
     escalation = Escalation.objects.create(
         from_body=from_body, to_body=from_body.reports_to, meeting=meeting, item=item,
         subject=subject, detail=detail, decision_requested=decision_requested, due_by=due_by,
@@ -568,19 +565,19 @@ def respond_to_escalation(
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
     today = timezone.localdate()
     if escalation.status == EscalationStatus.RESOLVED:
-        _refuse("This escalation is already resolved.")
+        refuse("This escalation is already resolved.")
     if not response.strip():
-        _refuse("Give the response.", "response")
+        refuse("Give the response.", "response")
     if responded_on < escalation.raised_on:
-        _refuse("The response cannot come before the escalation was raised.", "responded_on")
+        refuse("The response cannot come before the escalation was raised.", "responded_on")
     if responded_on > today:
-        _refuse("The response cannot be dated in the future.", "responded_on")
+        refuse("The response cannot be dated in the future.", "responded_on")
     if resolved_on is not None and not resolution.strip():
-        _refuse("Say how it was resolved.", "resolution")
+        refuse("Say how it was resolved.", "resolution")
     if resolution and resolved_on is None:
-        _refuse("Give the date it was resolved.", "resolved_on")
+        refuse("Give the date it was resolved.", "resolved_on")
     if resolved_on is not None and not responded_on <= resolved_on <= today:
-        _refuse("It is resolved on or after the response, and not in the future.", "resolved_on")
+        refuse("It is resolved on or after the response, and not in the future.", "resolved_on")
     escalation.response, escalation.responded_on = response, responded_on
     escalation.status = EscalationStatus.RESOLVED if resolution else EscalationStatus.RESPONDED
     escalation.resolution, escalation.resolved_on = resolution, resolved_on
@@ -595,10 +592,10 @@ def respond_to_escalation(
 def plan_item(*, body, title, category, purpose, board_number, by=None) -> ForwardPlanItem:
     """Add an item to a body's work plan, for a board not yet scheduled."""
     if board_number < 1:
-        _refuse("Boards are numbered from 1.", "board_number")
+        refuse("Boards are numbered from 1.", "board_number")
     planned = body.forward_plan.filter(board_number=board_number)
     if planned.filter(scheduled_item__isnull=False).exists():
-        _refuse(
+        refuse(
             f"Board {board_number} is already scheduled: add the item to its agenda, or plan "
             "it for a later board.",
             "board_number",

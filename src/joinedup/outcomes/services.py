@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from joinedup.core import audit
 from joinedup.core.choices import Visibility
+from joinedup.core.rules import refuse
 
 from . import importing, methods, periods
 from .choices import NEVER_NEGATIVE, ImportTarget, SubjectKind, ValueType
@@ -46,10 +47,6 @@ OTHER_FIELDS = (
     "priority_area", "weight", "visibility",
 )  # fmt: skip
 FIGURE_TABLES = {ImportTarget.OBSERVATIONS: Observation, ImportTarget.PLANS: Plan}
-
-
-def _refuse(message: str, field: str | None = None):
-    raise ValidationError({field: message} if field else message)
 
 
 def max_import_bytes() -> int:
@@ -113,7 +110,7 @@ def move_subject(*, subject, parent, by=None) -> Subject:
     ancestor = parent
     while ancestor is not None:
         if ancestor.pk == subject.pk:
-            _refuse(f"{subject} cannot be a member of itself or of its own members.", "parent")
+            refuse(f"{subject} cannot be a member of itself or of its own members.", "parent")
         ancestor = ancestor.parent
     subject.parent = parent
     subject.save(update_fields=["parent"])
@@ -171,17 +168,17 @@ def revise_indicator(
     versions are kept. Other changes (name, polarity, target, …) change it in place."""
     unknown = changes.keys() - set(DEFINITION_FIELDS) - set(OTHER_FIELDS)
     if unknown:
-        _refuse(f"An indicator has no field {', '.join(sorted(unknown))} to change.")
+        refuse(f"An indicator has no field {', '.join(sorted(unknown))} to change.")
     redefined = sorted(f for f in DEFINITION_FIELDS if f in changes and changes[f] != getattr(
         indicator, f
     ))  # fmt: skip
     changed = sorted(f for f in changes if changes[f] != getattr(indicator, f))
     if redefined:
         if effective_from is None:
-            _refuse("A new definition needs the day from which it is in force.", "effective_from")
+            refuse("A new definition needs the day from which it is in force.", "effective_from")
         latest = indicator.versions.order_by("-version").first()
         if latest is not None and effective_from < latest.effective_from:
-            _refuse(
+            refuse(
                 f"Version {latest.version} is in force from {latest.effective_from}: a new "
                 "version cannot start before it.",
                 "effective_from",
@@ -537,31 +534,31 @@ def _finite_number(value) -> bool:
 
 def _checked_scores(scores) -> dict[str, float]:
     if not isinstance(scores, dict) or not scores:
-        _refuse("Give a score for at least one comparison.", "scores")
+        refuse("Give a score for at least one comparison.", "scores")
     known = {c.value for c in SCORED_COMPARISONS}
     unknown = sorted(str(label) for label in scores if label not in known)
     if unknown:
-        _refuse(
+        refuse(
             f"Unknown comparison {', '.join(unknown)}: scores are given for "
             f"{', '.join(sorted(known))}.",
             "scores",
         )
     bad = sorted(label for label, score in scores.items() if not _finite_number(score))
     if bad:
-        _refuse(f"The score of {', '.join(bad)} is not a number.", "scores")
+        refuse(f"The score of {', '.join(bad)} is not a number.", "scores")
     return {label: float(score) for label, score in scores.items()}
 
 
 def _checked_bands(edges, ratings) -> tuple[list[float], list[str]]:
     if not isinstance(edges, list | tuple) or not all(_finite_number(e) for e in edges):
-        _refuse("The band edges must be a list of numbers.", "edges")
+        refuse("The band edges must be a list of numbers.", "edges")
     if any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
-        _refuse("The band edges must rise from each one to the next.", "edges")
+        refuse("The band edges must rise from each one to the next.", "edges")
     known = {r.value for r in BAND_RATINGS}
     if not isinstance(ratings, list | tuple) or any(r not in known for r in ratings):
-        _refuse(f"Each band's rating must be one of {', '.join(sorted(known))}.", "ratings")
+        refuse(f"Each band's rating must be one of {', '.join(sorted(known))}.", "ratings")
     if len(ratings) != len(edges) + 1:
-        _refuse(
+        refuse(
             f"{len(edges)} edge{'s' if len(edges) != 1 else ''} make {len(edges) + 1} bands, "
             f"so give {len(edges) + 1} ratings (not {len(ratings)}).",
             "ratings",
@@ -578,12 +575,12 @@ def save_rating_scheme(
     comparisons, edges that do not rise, and ratings that do not match the bands. A new
     default takes over from the old one."""
     if comparison not in RatingScheme.ComparisonKind.values:
-        _refuse(f"'{comparison}' is not a kind of comparison.", "comparison")
+        refuse(f"'{comparison}' is not a kind of comparison.", "comparison")
     checked_scores = _checked_scores(scores)
     checked_edges, checked_ratings = _checked_bands(edges, ratings)
     scheme = RatingScheme.objects.filter(slug=slug).first() or RatingScheme(slug=slug)
     if RatingScheme.objects.filter(name=name).exclude(slug=slug).exists():
-        _refuse(f"Another rating scheme is called '{name}'.", "name")
+        refuse(f"Another rating scheme is called '{name}'.", "name")
     scheme.name, scheme.description, scheme.comparison = name, description, comparison
     scheme.scores, scheme.edges, scheme.ratings = checked_scores, checked_edges, checked_ratings
     scheme.is_default = is_default

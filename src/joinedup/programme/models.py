@@ -1,13 +1,13 @@
 """The transformation programme: tranches, workstreams and projects; the standard monthly return;
 RAID; finance; benefits; and the reports that another body agrees before they are published."""
 
-import uuid
 from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from joinedup.core.fields import uuid_pk
 from joinedup.core.models import Organisation, Person
 from joinedup.core.visibility import Visible, VisibleQuerySet
 from joinedup.governance.models import Body, Escalation, Meeting
@@ -35,14 +35,10 @@ from .choices import (
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-def _uuid_pk():
-    return models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-
-
 class Programme(models.Model):
     """A multi-year transformation delivered in tranches (the Jersey Care Model)."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
@@ -84,7 +80,7 @@ class Programme(models.Model):
 class Tranche(models.Model):
     """A stage of the programme with targets that freeze when it starts."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tranches")
     number = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=200)
@@ -108,7 +104,7 @@ class Tranche(models.Model):
 class TrancheTarget(models.Model):
     """What the tranche is to achieve, by when; the end-of-tranche report measures against it."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     tranche = models.ForeignKey(Tranche, on_delete=models.CASCADE, related_name="targets")
     description = models.CharField(max_length=300)
     measure = models.CharField(max_length=200, help_text="How achievement is measured.")
@@ -128,7 +124,7 @@ class TrancheTarget(models.Model):
 class Rebaseline(models.Model):
     """A change to a frozen tranche target, with its reason: the baseline's history."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     target = models.ForeignKey(TrancheTarget, on_delete=models.PROTECT, related_name="rebaselines")
     previous = models.JSONField()
     new = models.JSONField()
@@ -146,7 +142,7 @@ class Rebaseline(models.Model):
 class Workstream(models.Model):
     """A strand of delivery with its own board, reporting to the programme office."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="workstreams")
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -168,7 +164,7 @@ class ProjectQuerySet(VisibleQuerySet):
 class Project(Visible):
     """A project of a workstream, led by one partner, often delivered with others."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="projects")
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -202,7 +198,7 @@ class Project(Visible):
 class ProjectRoleAssignment(models.Model):
     """A named project role held by a person of a partner organisation."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(max_length=24, choices=ProjectRole.choices)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="project_roles")
@@ -220,7 +216,7 @@ class ProjectRoleAssignment(models.Model):
 class Objective(models.Model):
     """What a project is to achieve; returns report progress against each."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objectives")
     text = models.CharField(max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
@@ -235,7 +231,7 @@ class Objective(models.Model):
 class Milestone(models.Model):
     """A dated point of delivery: baseline as planned, forecast as now expected, actual when met."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=200)
     baseline_on = models.DateField()
@@ -260,7 +256,7 @@ class Tolerance(models.Model):
     """How far a dimension may deviate before the level above must decide: for the programme,
     or overridden for one project."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tolerances")
     project = models.ForeignKey(
         Project, null=True, blank=True, on_delete=models.CASCADE, related_name="tolerances"
@@ -288,7 +284,7 @@ class Tolerance(models.Model):
 class ReturnRound(models.Model):
     """The standard monthly return, issued by the PMO to every active project at once."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="rounds")
     month = models.DateField(help_text="The first day of the month reported on.")
     due_on = models.DateField()
@@ -309,7 +305,7 @@ class MonthlyReturn(models.Model):
     """One project's return for one month. Drafted and submitted by the project manager; once
     submitted it is an immutable snapshot, so trends come from history."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     round = models.ForeignKey(ReturnRound, on_delete=models.PROTECT, related_name="returns")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="returns")
     status = models.CharField(
@@ -355,7 +351,7 @@ class MonthlyReturn(models.Model):
 class DimensionStatus(models.Model):
     """A return's forecast on one dimension, and the status derived from its tolerance."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     monthly_return = models.ForeignKey(
         MonthlyReturn, on_delete=models.CASCADE, related_name="dimensions"
     )
@@ -383,7 +379,7 @@ class DimensionStatus(models.Model):
 class Attestation(models.Model):
     """A named role vouching for its part of a submitted return."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     monthly_return = models.ForeignKey(
         MonthlyReturn, on_delete=models.PROTECT, related_name="attestations"
     )
@@ -406,7 +402,7 @@ class ExceptionReport(models.Model):
     """Required when a return forecasts a breach of tolerance: routed to the programme board
     through a governance escalation."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     monthly_return = models.OneToOneField(
         MonthlyReturn, on_delete=models.PROTECT, related_name="exception_report"
     )
@@ -425,7 +421,7 @@ class ExceptionReport(models.Model):
 class ReturnReminder(models.Model):
     """A reminder the PMO sent to a project whose return is late or missing."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     round = models.ForeignKey(ReturnRound, on_delete=models.CASCADE, related_name="reminders")
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
     sent_to = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
@@ -443,7 +439,7 @@ class RiskAppetite(models.Model):
     """How much risk of a category a level will hold before escalating: the partnership's, or
     one partner organisation's own."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="appetites")
     category = models.CharField(max_length=16, choices=RiskCategory.choices)
     level = models.CharField(max_length=12, choices=RiskLevel.choices)
@@ -491,7 +487,7 @@ class Risk(Visible):
     """A risk: cause, event and effect, scored on the NHS 5 × 5 matrix as inherent, current and
     target, with exactly one owner and the organisations that hold or share it."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="risks")
     level = models.CharField(max_length=12, choices=RiskLevel.choices)
     workstream = models.ForeignKey(
@@ -549,7 +545,7 @@ class Risk(Visible):
 class RiskAssessment(models.Model):
     """One scoring of a risk's current position: the history behind its movement."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="assessments")
     likelihood = models.PositiveSmallIntegerField()
     consequence = models.PositiveSmallIntegerField()
@@ -569,7 +565,7 @@ class RiskAssessment(models.Model):
 class Issue(models.Model):
     """Something that has happened and must be dealt with."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="issues")
     title = models.CharField(max_length=200)
     description = models.TextField()
@@ -588,7 +584,7 @@ class Issue(models.Model):
 class Assumption(models.Model):
     """Something a project plans on being true, to be checked by a date."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="assumptions")
     text = models.TextField()
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
@@ -605,7 +601,7 @@ class Assumption(models.Model):
 class Dependency(models.Model):
     """What one project or partner needs from another, by when, and whether it is committed."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="dependencies")
     description = models.TextField()
     giver = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -636,7 +632,7 @@ class Dependency(models.Model):
 class Ask(models.Model):
     """A request to a partner organisation: what, by when, and its response."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="asks")
     project = models.ForeignKey(
         Project, null=True, blank=True, on_delete=models.PROTECT, related_name="asks"
@@ -659,7 +655,7 @@ class Ask(models.Model):
 class Challenge(models.Model):
     """The programme board's challenge of a project's non-delivery, and the reply."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="challenges")
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="challenges"
@@ -679,7 +675,7 @@ class Challenge(models.Model):
 class FundingSource(models.Model):
     """Money for the programme: which partner provides it, which holds it, pooled or aligned."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="funding")
     name = models.CharField(max_length=200)
     provided_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -699,7 +695,7 @@ class FundingSource(models.Model):
 class FinanceLine(models.Model):
     """A project's budget, actual and forecast for one month from one funding source."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="finance")
     month = models.DateField()
     source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="lines")
@@ -723,7 +719,7 @@ class FinanceLine(models.Model):
 class Benefit(models.Model):
     """An improvement the project is to bring about, measured, owned and enabled by milestones."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="benefits")
     description = models.CharField(max_length=300)
     observable_outcome = models.TextField()
@@ -752,7 +748,7 @@ class Benefit(models.Model):
 class BenefitProfile(models.Model):
     """A benefit's monthly target, forecast and actual."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     benefit = models.ForeignKey(Benefit, on_delete=models.CASCADE, related_name="profile")
     month = models.DateField()
     target = models.DecimalField(max_digits=14, decimal_places=2)
@@ -778,7 +774,7 @@ class Report(models.Model):
     """The monthly programme report or the end-of-tranche report. Drafted, consolidated by the
     PMO, agreed by the body set to agree it, then published; the published content is frozen."""
 
-    id = _uuid_pk()
+    id = uuid_pk()
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(max_length=8, choices=ReportKind.choices)
     month = models.DateField(null=True, blank=True)

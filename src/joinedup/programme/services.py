@@ -5,7 +5,6 @@ change, what the programme's rules do not allow. `by` is the acting user."""
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.text import slugify
 
 from joinedup.core import audit
 from joinedup.core.models import Person
+from joinedup.core.rules import refuse
 from joinedup.governance import services as governance
 
 from . import risk_matrix, tolerances
@@ -62,10 +62,6 @@ from .models import (
 )
 
 
-def _refuse(message: str, field: str | None = None):
-    raise ValidationError({field: message} if field else message)
-
-
 def _person(user) -> Person | None:
     return None if user is None else Person.objects.filter(user=user).first()
 
@@ -79,7 +75,7 @@ def _when(at: datetime | None) -> datetime:
     """When an act happened: now, or an earlier time for a record entered after the fact."""
     now = timezone.now()
     if at is not None and at > now:
-        _refuse("That cannot be recorded as happening in the future.")
+        refuse("That cannot be recorded as happening in the future.")
     return at or now
 
 
@@ -96,7 +92,7 @@ def create_programme(*, name, board, reports_agreed_by, description="", by=None,
         try:
             risk_matrix.check_grades(settings["risk_grades"])
         except risk_matrix.RiskScoreError as error:
-            _refuse(str(error), "risk_grades")
+            refuse(str(error), "risk_grades")
     programme = Programme.objects.create(
         name=name, slug=slugify(name), board=board, reports_agreed_by=reports_agreed_by,
         description=description, **settings,
@@ -108,7 +104,7 @@ def create_programme(*, name, board, reports_agreed_by, description="", by=None,
 @transaction.atomic
 def add_tranche(*, programme, number, name, starts_on, ends_on, by=None) -> Tranche:
     if ends_on <= starts_on:
-        _refuse("A tranche ends after it starts.", "ends_on")
+        refuse("A tranche ends after it starts.", "ends_on")
     tranche = Tranche.objects.create(
         programme=programme, number=number, name=name, starts_on=starts_on, ends_on=ends_on
     )
@@ -119,7 +115,7 @@ def add_tranche(*, programme, number, name, starts_on, ends_on, by=None) -> Tran
 @transaction.atomic
 def add_tranche_target(*, tranche, by=None, **values) -> TrancheTarget:
     if tranche.frozen_on:
-        _refuse(f"{tranche} is frozen: its targets can only be re-baselined.")
+        refuse(f"{tranche} is frozen: its targets can only be re-baselined.")
     target = TrancheTarget.objects.create(tranche=tranche, **values)
     audit.record(action="tranche_target.added", by=by, obj=target)
     return target
@@ -128,7 +124,7 @@ def add_tranche_target(*, tranche, by=None, **values) -> TrancheTarget:
 @transaction.atomic
 def add_workstream(*, programme, name, board, description="", by=None) -> Workstream:
     if board.reports_to_id != programme.board_id:
-        _refuse(f"A workstream's board reports to {programme.board}.", "board")
+        refuse(f"A workstream's board reports to {programme.board}.", "board")
     workstream = Workstream.objects.create(
         programme=programme, name=name, slug=slugify(name), board=board, description=description
     )
@@ -142,7 +138,7 @@ def create_project(
     starts_on=None, ends_on=None, description="", visibility="public", synthetic=False, by=None,
 ) -> Project:  # fmt: skip
     if starts_on and ends_on and ends_on <= starts_on:
-        _refuse("A project ends after it starts.", "ends_on")
+        refuse("A project ends after it starts.", "ends_on")
     project = Project.objects.create(
         workstream=workstream, name=name, reference=reference, slug=slugify(f"{reference}-{name}"),
         lead_organisation=lead_organisation, budget=budget, starts_on=starts_on, ends_on=ends_on,
@@ -157,7 +153,7 @@ def create_project(
 def assign_project_role(*, project, role: ProjectRole, person, by=None) -> ProjectRoleAssignment:
     """Name the person in a project role, replacing whoever held it."""
     if person.organisation_id is None:
-        _refuse("Project roles are held by people of partner organisations.", "person")
+        refuse("Project roles are held by people of partner organisations.", "person")
     assignment, _ = ProjectRoleAssignment.objects.update_or_create(
         project=project, role=role, defaults={"person": person}
     )
@@ -171,7 +167,7 @@ def assign_project_role(*, project, role: ProjectRole, person, by=None) -> Proje
 @transaction.atomic
 def move_project(*, project, to, by=None) -> Project:
     if to not in PROJECT_TRANSITIONS[project.status]:
-        _refuse(f"A project cannot move from {project.get_status_display()} to {to.label}.")
+        refuse(f"A project cannot move from {project.get_status_display()} to {to.label}.")
     previous, project.status = project.status, to
     project.save(update_fields=["status"])
     audit.record(action="project.moved", by=by, obj=project, data={"from": previous, "to": to})
@@ -194,7 +190,7 @@ def update_milestone(*, milestone, forecast_on=None, actual_on=None, today=None,
     milestone enables for re-forecast."""
     today = today or timezone.localdate()
     if actual_on and actual_on > today:
-        _refuse("A milestone cannot have been met in the future.", "actual_on")
+        refuse("A milestone cannot have been met in the future.", "actual_on")
     slipped = forecast_on is not None and forecast_on > milestone.forecast_on
     if forecast_on is not None:
         milestone.forecast_on = forecast_on
@@ -218,7 +214,7 @@ def update_milestone(*, milestone, forecast_on=None, actual_on=None, today=None,
 @transaction.atomic
 def set_tolerance(*, programme, dimension: Dimension, limit: Decimal, project=None, by=None):
     if limit < 0:
-        _refuse("A tolerance cannot be negative.", "limit")
+        refuse("A tolerance cannot be negative.", "limit")
     tolerance, _ = Tolerance.objects.update_or_create(
         programme=programme, project=project, dimension=dimension, defaults={"limit": limit}
     )
@@ -232,7 +228,7 @@ def set_tolerance(*, programme, dimension: Dimension, limit: Decimal, project=No
 @transaction.atomic
 def freeze_tranche(*, tranche, on: date, by=None):
     if tranche.frozen_on:
-        _refuse(f"{tranche} was frozen on {tranche.frozen_on:%d %B %Y}.")
+        refuse(f"{tranche} was frozen on {tranche.frozen_on:%d %B %Y}.")
     tranche.frozen_on = on
     tranche.save(update_fields=["frozen_on"])
     audit.record(action="tranche.frozen", by=by, obj=tranche)
@@ -248,10 +244,10 @@ def change_tranche_target(*, target: TrancheTarget, reason="", by=None, **change
     reason; the previous values are kept."""
     unknown = set(changes) - set(TARGET_FIELDS)
     if unknown:
-        _refuse(f"A target has no {', '.join(sorted(unknown))}.")
+        refuse(f"A target has no {', '.join(sorted(unknown))}.")
     frozen = target.tranche.frozen_on is not None
     if frozen and not reason.strip():
-        _refuse("The tranche's targets are frozen: give the reason for re-baselining.", "reason")
+        refuse("The tranche's targets are frozen: give the reason for re-baselining.", "reason")
     previous = {field: str(getattr(target, field)) for field in changes}
     for field, value in changes.items():
         setattr(target, field, value)
@@ -278,9 +274,9 @@ def issue_return_round(
     """Issue the standard return to every project of the programme for one month."""
     month = _first_of_month(month)
     if due_on < month:
-        _refuse("The return is due after the month it reports on begins.", "due_on")
+        refuse("The return is due after the month it reports on begins.", "due_on")
     if ReturnRound.objects.filter(programme=programme, month=month).exists():
-        _refuse(f"The return for {month:%B %Y} has already been issued.", "month")
+        refuse(f"The return for {month:%B %Y} has already been issued.", "month")
     issued = ReturnRound.objects.create(
         programme=programme, month=month, due_on=due_on, issued_at=_when(at),
         issued_by=_person(by),
@@ -307,12 +303,12 @@ def save_return_draft(*, round, project, by, **fields) -> MonthlyReturn:
     """The project manager drafts the project's return; a submitted return cannot change."""
     unknown = set(fields) - set(RETURN_TEXT_FIELDS)
     if unknown:
-        _refuse(f"A return has no {', '.join(sorted(unknown))}.")
+        refuse(f"A return has no {', '.join(sorted(unknown))}.")
     if not _holds_role(project, ProjectRole.PROJECT_MANAGER, by):
-        _refuse("Only the project's project manager drafts its return.")
+        refuse("Only the project's project manager drafts its return.")
     existing = MonthlyReturn.objects.filter(round=round, project=project).first()
     if existing and existing.is_submitted:
-        _refuse(f"The return for {round.month:%B %Y} has already been submitted.")
+        refuse(f"The return for {round.month:%B %Y} has already been submitted.")
     draft = existing or MonthlyReturn(round=round, project=project, drafted_by=_person(by))
     for field, value in fields.items():
         setattr(draft, field, value)
@@ -332,20 +328,20 @@ def _tolerance_limits(programme, project) -> dict[str, Decimal]:
 
 def _check_confidence(monthly_return, programme) -> None:
     if not monthly_return.confidence:
-        _refuse("Give the delivery confidence.", "confidence")
+        refuse("Give the delivery confidence.", "confidence")
     scale = programme.confidence_scale
     if scale == ConfidenceScale.THREE_POINT and monthly_return.confidence not in THREE_POINT:
-        _refuse("This programme rates delivery confidence green, amber or red.", "confidence")
+        refuse("This programme rates delivery confidence green, amber or red.", "confidence")
     if not monthly_return.confidence_narrative.strip():
-        _refuse("Explain the delivery confidence.", "confidence_narrative")
+        refuse("Explain the delivery confidence.", "confidence_narrative")
 
 
 def _derive_dimensions(monthly_return, forecasts, limits, amber_share) -> list[DimensionStatus]:
     missing = [d.label for d in Dimension if d not in forecasts]
     if missing:
-        _refuse(f"Give the forecast for every dimension; missing: {', '.join(missing)}.")
+        refuse(f"Give the forecast for every dimension; missing: {', '.join(missing)}.")
     if missing := [d.label for d in Dimension if d not in limits]:
-        _refuse(f"The programme has no tolerance set for: {', '.join(missing)}.")
+        refuse(f"The programme has no tolerance set for: {', '.join(missing)}.")
     rows = []
     for dimension in Dimension:
         forecast = forecasts[dimension]
@@ -383,23 +379,23 @@ def submit_return(
     project, round = monthly_return.project, monthly_return.round
     programme = round.programme
     if monthly_return.is_submitted:
-        _refuse(f"The return for {round.month:%B %Y} has already been submitted.")
+        refuse(f"The return for {round.month:%B %Y} has already been submitted.")
     if not _holds_role(project, ProjectRole.PROJECT_MANAGER, by):
-        _refuse("Only the project's project manager submits its return.")
+        refuse("Only the project's project manager submits its return.")
     _check_confidence(monthly_return, programme)
     limits = _tolerance_limits(programme, project)
     dimensions = _derive_dimensions(monthly_return, forecasts, limits, programme.amber_share)
     derived = tolerances.worst(row.status for row in dimensions)
     overall = overall_status or derived
     if overall != derived and not monthly_return.overall_override_reason.strip():
-        _refuse(
+        refuse(
             f"The worst dimension is {derived}: give the reason for reporting {overall} overall.",
             "overall_override_reason",
         )
     breached = [row for row in dimensions if row.status == tolerances.Rag.RED]
     if breached and not all((exception or {}).get(f, "").strip() for f in EXCEPTION_FIELDS):
         names = ", ".join(row.get_dimension_display().lower() for row in breached)
-        _refuse(
+        refuse(
             f"The forecast breaches the {names} tolerance: complete the exception report "
             "(cause, consequences, options and recommendation).",
             "cause",
@@ -469,12 +465,12 @@ def send_reminders(*, round, rows, by=None) -> list[ReturnReminder]:
 def attest_return(*, monthly_return, part, statement="", at=None, by) -> Attestation:
     """The clinical lead or finance representative vouches for their part of a return."""
     if not monthly_return.is_submitted:
-        _refuse("A return is attested after it is submitted.")
+        refuse("A return is attested after it is submitted.")
     role = ATTESTING_ROLE[part]
     if not _holds_role(monthly_return.project, role, by):
-        _refuse(f"Only the project's {role.label.lower()} attests this part of the return.")
+        refuse(f"Only the project's {role.label.lower()} attests this part of the return.")
     if monthly_return.attestations.filter(part=part).exists():
-        _refuse("That part of the return has already been attested.")
+        refuse("That part of the return has already been attested.")
     attestation = Attestation.objects.create(
         monthly_return=monthly_return, part=part, person=_person(by), statement=statement,
         at=_when(at),
@@ -493,7 +489,7 @@ def _check_scores(values: dict) -> None:
         for axis in ("likelihood", "consequence"):
             value = values[f"{kind}_{axis}"]
             if not isinstance(value, int) or not 1 <= value <= 5:
-                _refuse(f"The {kind} {axis} must be a whole number from 1 to 5.", f"{kind}_{axis}")
+                refuse(f"The {kind} {axis} must be a whole number from 1 to 5.", f"{kind}_{axis}")
 
 
 def tolerance_for(risk) -> int | None:
@@ -538,9 +534,9 @@ def _escalate_if_beyond_tolerance(risk, by, on: date) -> None:
 def _check_level(values: dict) -> None:
     level = values["level"]
     if level == RiskLevel.PROJECT and not values.get("project"):
-        _refuse("A project risk names its project.", "project")
+        refuse("A project risk names its project.", "project")
     if level == RiskLevel.WORKSTREAM and not values.get("workstream"):
-        _refuse("A workstream risk names its workstream.", "workstream")
+        refuse("A workstream risk names its workstream.", "workstream")
 
 
 @transaction.atomic
@@ -549,7 +545,7 @@ def record_risk(*, programme, reference, holders, at=None, by=None, **values) ->
     _check_scores(values)
     _check_level(values)
     if not holders:
-        _refuse("Name the organisations that hold or share the risk.", "holders")
+        refuse("Name the organisations that hold or share the risk.", "holders")
     risk = Risk.objects.create(programme=programme, reference=reference, **values)
     risk.holders.set(holders)
     risk.refresh_from_db()
@@ -570,7 +566,7 @@ def reassess_risk(
     try:
         score = risk_matrix.score(likelihood, consequence)
     except risk_matrix.RiskScoreError as error:
-        _refuse(str(error))
+        refuse(str(error))
     risk.current_likelihood, risk.current_consequence = likelihood, consequence
     if review_on is not None:
         risk.review_on = review_on
@@ -588,7 +584,7 @@ def reassess_risk(
 @transaction.atomic
 def set_appetite(*, programme, category, level, tolerance_score: int, organisation=None, by=None):
     if not 1 <= tolerance_score <= 25:
-        _refuse("A tolerance score is from 1 to 25.", "tolerance_score")
+        refuse("A tolerance score is from 1 to 25.", "tolerance_score")
     appetite, _ = RiskAppetite.objects.update_or_create(
         programme=programme, category=category, level=level, organisation=organisation,
         defaults={"tolerance_score": tolerance_score},
@@ -603,7 +599,7 @@ def set_appetite(*, programme, category, level, tolerance_score: int, organisati
 @transaction.atomic
 def record_dependency(*, programme, description, giver, receiver, needed_by, by=None, **links):
     if giver == receiver and not (links.get("giving_project") or links.get("receiving_project")):
-        _refuse("A dependency between partners has a different giver and receiver.", "receiver")
+        refuse("A dependency between partners has a different giver and receiver.", "receiver")
     dependency = Dependency.objects.create(
         programme=programme, description=description, giver=giver, receiver=receiver,
         needed_by=needed_by, **links,
@@ -617,7 +613,7 @@ def confirm_dependency(*, dependency, committed_by: date, by) -> Dependency:
     """The giving organisation commits to a date."""
     person = _person(by)
     if person is None or person.organisation_id != dependency.giver_id:
-        _refuse(f"Only someone of {dependency.giver} confirms what it will give.")
+        refuse(f"Only someone of {dependency.giver} confirms what it will give.")
     dependency.committed_by, dependency.confirmed_by = committed_by, person
     dependency.status = DependencyStatus.CONFIRMED
     dependency.save(update_fields=["committed_by", "confirmed_by", "status"])
@@ -657,7 +653,7 @@ def ask_partner(*, programme, to_organisation, what, by_when, by, project=None) 
 def challenge_project(*, project, text, raised_on, meeting=None, by=None) -> Challenge:
     """The programme board challenges a project's non-delivery, at one of its meetings."""
     if meeting is not None and meeting.body_id != project.workstream.programme.board_id:
-        _refuse("A challenge is raised at a meeting of the programme board.", "meeting")
+        refuse("A challenge is raised at a meeting of the programme board.", "meeting")
     challenge = Challenge.objects.create(
         project=project, text=text, raised_on=raised_on, meeting=meeting
     )
@@ -669,9 +665,9 @@ def challenge_project(*, project, text, raised_on, meeting=None, by=None) -> Cha
 def answer_ask(*, ask, agreed: bool, response: str, on: date, by) -> Ask:
     person = _person(by)
     if person is None or person.organisation_id != ask.to_organisation_id:
-        _refuse(f"Only someone of {ask.to_organisation} answers what was asked of it.")
+        refuse(f"Only someone of {ask.to_organisation} answers what was asked of it.")
     if ask.status != AskStatus.OPEN:
-        _refuse("This ask has already been answered.")
+        refuse("This ask has already been answered.")
     ask.status = AskStatus.AGREED if agreed else AskStatus.DECLINED
     ask.response, ask.responded_on = response, on
     ask.save(update_fields=["status", "response", "responded_on"])
@@ -682,9 +678,9 @@ def answer_ask(*, ask, agreed: bool, response: str, on: date, by) -> Ask:
 @transaction.atomic
 def reply_to_challenge(*, challenge, reply: str, on: date, by) -> Challenge:
     if not reply.strip():
-        _refuse("Write the reply.", "reply")
+        refuse("Write the reply.", "reply")
     if on < challenge.raised_on:
-        _refuse("The reply cannot come before the challenge.", "on")
+        refuse("The reply cannot come before the challenge.", "on")
     challenge.reply, challenge.replied_on = reply, on
     challenge.save(update_fields=["reply", "replied_on"])
     audit.record(action="challenge.replied", by=by, obj=challenge)
@@ -707,7 +703,7 @@ def add_funding_source(*, programme, name, provided_by, held_by, arrangement, by
 @transaction.atomic
 def record_finance(*, project, month, source, budget, forecast, actual=None, by=None):
     if min(budget, forecast, actual if actual is not None else 0) < 0:
-        _refuse("Budget, forecast and actual are amounts of money, not negative.")
+        refuse("Budget, forecast and actual are amounts of money, not negative.")
     line, _ = FinanceLine.objects.update_or_create(
         project=project, month=_first_of_month(month), source=source,
         defaults={"budget": budget, "forecast": forecast, "actual": actual},
@@ -760,14 +756,14 @@ def move_report(
     a meeting of the agreeing body; publication freezes the content, which never changes."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     if to not in REPORT_TRANSITIONS[report.status]:
-        _refuse(f"A report that is {report.get_status_display().lower()} cannot become {to.label}.")
+        refuse(f"A report that is {report.get_status_display().lower()} cannot become {to.label}.")
     if to == ReportStatus.AGREED:
         if meeting is None or meeting.body_id != report.agreed_by_id:
-            _refuse(f"The report is agreed at a meeting of {report.agreed_by}.", "meeting")
+            refuse(f"The report is agreed at a meeting of {report.agreed_by}.", "meeting")
         report.agreed_at_meeting = meeting
     if to == ReportStatus.PUBLISHED:
         if content is None or public_content is None:
-            _refuse("Publishing freezes the report's content: it must be given.")
+            refuse("Publishing freezes the report's content: it must be given.")
         report.content, report.public_content = content, public_content
         report.published_at = at or timezone.now()
     report.status = to
@@ -789,7 +785,7 @@ def file_return(
     month = _first_of_month(month)
     round = ReturnRound.objects.filter(programme=project.workstream.programme, month=month).first()
     if round is None:
-        _refuse(f"No return has been issued for {month:%B %Y}.", "month")
+        refuse(f"No return has been issued for {month:%B %Y}.", "month")
     draft = save_return_draft(round=round, project=project, by=by, **fields)
     return submit_return(
         monthly_return=draft, forecasts=forecasts, overall_status=overall_status,
@@ -805,7 +801,7 @@ def add_objective(*, project, text: str, by=None):
     from .models import Objective  # kept in this block so the import list above is untouched
 
     if not text.strip():
-        _refuse("Write the objective.", "text")
+        refuse("Write the objective.", "text")
     position = project.objectives.count() + 1
     objective = Objective.objects.create(project=project, text=text, position=position)
     audit.record(action="objective.added", by=by, obj=project, data={"text": text})
@@ -816,7 +812,7 @@ def add_objective(*, project, text: str, by=None):
 def report_dependency_broken(*, dependency, by=None) -> Dependency:
     """Record that a dependency will not be met as needed or committed."""
     if dependency.status in {DependencyStatus.DELIVERED, DependencyStatus.BROKEN}:
-        _refuse(f"This dependency is already {dependency.get_status_display().lower()}.")
+        refuse(f"This dependency is already {dependency.get_status_display().lower()}.")
     dependency.status = DependencyStatus.BROKEN
     dependency.save(update_fields=["status"])
     audit.record(action="dependency.broken", by=by, obj=dependency)
