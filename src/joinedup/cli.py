@@ -7,7 +7,11 @@
 import os
 import sys
 
-ALIASES = {"verify-audit": "verify_audit", "import-observations": "import_observations"}
+ALIASES = {
+    "verify-audit": "verify_audit",
+    "import-observations": "import_observations",
+    "export-ocds": "export_ocds",
+}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -30,3 +30,51 @@ class PartyRole(models.TextChoices):
     LEAD = "lead", "Lead provider"
     SUBCONTRACTOR = "subcontractor", "Sub-contractor"
     MEMBER = "member", "Partnership member"
+
+
+class ContractStatus(models.TextChoices):
+    """Where a contract is in its term on a given day: derived from its dates, never stored."""
+
+    NOT_STARTED = "not_started", "Not yet started"
+    LIVE = "live", "Live"
+    ENDED = "ended", "Ended"
+
+
+class FundingSource(models.TextChoices):
+    """Where a contract's money comes from."""
+
+    PUBLIC = "public", "Public"
+    PRIVATE = "private", "Private"
+    CHARITABLE = "charitable", "Charitable"
+
+
+class OptionDecision(models.TextChoices):
+    """The commissioner's decision on an option to extend a contract."""
+
+    PENDING = "pending", "Not yet decided"
+    EXERCISED = "exercised", "Exercised"
+    DECLINED = "declined", "Declined"
+
+
+class KpiReturnStatus(models.TextChoices):
+    """A KPI return's state, read from its timestamps."""
+
+    SUBMITTED = "submitted", "Awaiting validation"
+    VALIDATED = "validated", "Validated"
+    RETURNED = "returned", "Returned to the provider"
+
+
+class PerformanceRating(models.TextChoices):
+    """A KPI return against its target (thresholds in services/contracts.py and ADR 0008)."""
+
+    MET = "met", "Met"
+    SLIGHTLY_BELOW = "slightly_below", "Slightly below"
+    BELOW = "below", "Below"
+    SIGNIFICANTLY_BELOW = "significantly_below", "Significantly below"
+
+
+class ReminderKind(models.TextChoices):
+    """What a contract reminder is about."""
+
+    END = "end", "Contract end"
+    EXTENSION_DECISION = "extension_decision", "Extension decision"

@@ -10,4 +10,5 @@ def load() -> dict:
     for stage in (demo_plans, demo_procurement, demo_contracts):
         for name, added in stage.load().items():
             counts[name] = counts.get(name, 0) + added
+    counts.update(demo_plans.record_measures())  # the measures' history, once the register is in
     return counts
