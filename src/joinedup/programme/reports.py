@@ -483,7 +483,16 @@ def assemble_monthly(report: Report, viewer: Viewer = PARTNERSHIP_READER) -> dic
         ],
         **_governance(viewer, programme, month),
         "path_to_green": _path_to_green(workstreams, risks),
+        "assurance": _assurance(projects),
     }
+
+
+def _assurance(projects) -> list[dict]:
+    """The service user advisory council's latest view of every project in the report."""
+    from joinedup.engagement.queries import assurance_statuses  # engagement reads programme
+
+    statuses = assurance_statuses(projects)
+    return [{"project": p.reference, "name": p.name, **statuses[p.reference]} for p in projects]
 
 
 def assemble_tranche(report: Report, viewer: Viewer = PARTNERSHIP_READER) -> dict:
