@@ -243,3 +243,34 @@ def statements_by_domain() -> list[tuple[str, list[tuple[str, str]]]]:
     for code, domain, statement in STATEMENTS:
         grouped.setdefault(domain, []).append((code, statement))
     return [(Domain(domain).label, items) for domain, items in grouped.items()]
+
+
+def consultation_sections(records, viewer) -> list:
+    """For another app's page (a paper's, a recommendation's, a decision's): the consultations
+    that informed these records, with the numbers of responses and, where they are published,
+    what the partnership said it did (core/related.py)."""
+    from joinedup.core.related import Section
+
+    from .access import visible_consultations
+
+    found = set()
+    for record in records:
+        found.update(consultations_informing(record).values_list("pk", flat=True))
+    if not found:
+        return []
+    consultations = list(
+        visible_consultations(viewer)
+        .filter(pk__in=found)
+        .annotate(submitted=Count("responses", filter=Q(responses__submitted_at__isnull=False)))
+        .prefetch_related("themes__outcome")
+        .order_by("-closes_at")
+    )
+    if not consultations:
+        return []
+    return [
+        Section(
+            "What people told us",
+            "engagement/partials/_consultation_summaries.html",
+            {"consultations": consultations},
+        )
+    ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_GET, require_safe
 
+from joinedup.core import related
 from joinedup.core.access import Viewer, request_viewer
 from joinedup.core.choices import Visibility
 from joinedup.core.models import Organisation, Person
@@ -210,6 +211,7 @@ def recommendation_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "today": timezone.localdate(),
         "can_respond": viewer.organisation_id is not None
         and recommendation.addressees.filter(organisation_id=viewer.organisation_id).exists(),
+        "related_sections": related.sections([recommendation], viewer),
     }
     return render(request, "governance/recommendation_detail.html", context)
 
@@ -246,11 +248,13 @@ def decision_detail(request: HttpRequest, reference: str) -> HttpResponse:
         if decision.recommendation_id
         else None
     )
+    papers = list(access.visible_papers(viewer).filter(decisions=decision).order_by("title"))
     context = {
         "decision": decision,
-        "papers": access.visible_papers(viewer).filter(decisions=decision).order_by("title"),
+        "papers": papers,
         "recommendation": recommendation,
         "concerns": links.concerned_records(decision, viewer),
+        "related_sections": related.sections([decision, recommendation, *papers], viewer),
     }
     return render(request, "governance/decision_detail.html", context)
 
