@@ -13,6 +13,11 @@ C = "/consultations"
 MATRIX = [
     ("engagement:consultation_list", "", "get", lambda r: f"{C}/", everyone(200)),
     ("engagement:consultation_feed", "", "get", lambda r: f"{C}/feed.atom", everyone(200)),
+    ("engagement:consultation_create", "", "get", lambda r: f"{C}/new/", OFFICERS),
+    ("engagement:consultation_create", "blank", "post", lambda r: f"{C}/new/",
+     {**OFFICERS, PMO: 400, ADMIN: 400}),
+    ("engagement:consultation_publish", "draft", "post",
+     lambda r: f"{C}/{r['draft'].slug}/publish/", {**OFFICERS, PMO: 302, ADMIN: 302}),
     ("engagement:consultation_detail", "open", "get", lambda r: f"{C}/{r['open'].slug}/",
      everyone(200)),
     ("engagement:consultation_detail", "partners", "get",

@@ -4,7 +4,9 @@ puts each refusal beside its field."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .choices import STATEMENTS, AssuranceLevel, QuestionKind
+from joinedup.core.forms import DATETIME
+
+from .choices import STATEMENTS, AssuranceLevel, Audience, QuestionKind
 from .models import Response
 
 BLANK = [("", "Not ranked")]
@@ -256,3 +258,78 @@ class SelfAssessmentForm(forms.Form):
             scores[code] = int(value) if value else None
             comments[code] = data.get(f"c_{code}", "")
         return scores, comments
+
+
+QUESTION_FORMAT = (
+    "One question a line: its kind (single, multiple, scale, text or ranking), required or "
+    "optional, the question, then for choices and rankings the options, separated by "
+    "semicolons. For example: single | required | Which body should decide? | The Board; "
+    "The Minister"
+)
+
+
+class ConsultationForm(forms.Form):
+    """An officer's new consultation, saved as a draft: its audience, dates and questions."""
+
+    title = forms.CharField(max_length=200)
+    summary = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text="What it is about and what it will inform.")  # fmt: skip
+    audience = forms.ChoiceField(choices=Audience.choices, widget=forms.RadioSelect)
+    body = forms.ModelChoiceField(
+        queryset=None, required=False, label="Body (when its members are consulted)",
+        empty_label="No body",
+    )  # fmt: skip
+    identified = forms.BooleanField(
+        required=False,
+        label="Identified: one response per signed-in person (names never published)",
+    )
+    opens_at = forms.DateTimeField(label="Opens", widget=DATETIME)
+    closes_at = forms.DateTimeField(label="Closes", widget=DATETIME)
+    questions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000, help_text=QUESTION_FORMAT
+    )
+
+    def __init__(self, *args, **kwargs):
+        from joinedup.governance.models import Body
+
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.order_by("name")
+
+    def clean_questions(self) -> list[dict]:
+        specs, problems = [], []
+        for number, line in enumerate(self.cleaned_data["questions"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            spec, problem = _question(line)
+            if problem:
+                problems.append(f"Line {number}: {problem}")
+            else:
+                specs.append(spec)
+        if problems:
+            raise ValidationError(problems)
+        if not specs:
+            raise ValidationError("Add at least one question")
+        return specs
+
+
+def _question(line: str) -> tuple[dict | None, str | None]:
+    parts = [part.strip() for part in line.split("|")]
+    if len(parts) < 3:
+        return None, "give the kind, required or optional, and the question, separated by |"
+    kind, need, text, *rest = parts
+    if kind not in QuestionKind.values:
+        return None, f"'{kind}' is not a kind of question ({', '.join(QuestionKind.values)})"
+    if need not in ("required", "optional"):
+        return None, "say whether the question is required or optional"
+    if not text or len(text) > 500:
+        return None, "the question must have between 1 and 500 characters"
+    options = [o.strip() for o in (rest[0] if rest else "").split(";") if o.strip()]
+    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RANKING):
+        if len(options) < 2:
+            return None, "a choice or ranking needs at least two options, separated by ;"
+    elif options:
+        return None, f"a {QuestionKind(kind).label.lower()} question takes no options"
+    spec = {"kind": kind, "text": text, "required": need == "required"}
+    if options:
+        spec["options"] = options
+    return spec, None

@@ -7,6 +7,9 @@ app_name = "engagement"
 urlpatterns = [
     path("consultations/", views.consultation_list, name="consultation_list"),
     path("consultations/feed.atom", views.consultation_feed, name="consultation_feed"),
+    path("consultations/new/", views.consultation_create, name="consultation_create"),
+    path("consultations/<slug:slug>/publish/", views.consultation_publish,
+         name="consultation_publish"),
     path("consultations/<slug:slug>/", views.consultation_detail, name="consultation_detail"),
     path("consultations/<slug:slug>/thank-you/", views.consultation_done,
          name="consultation_done"),

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import slugify
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
@@ -31,6 +32,7 @@ from .choices import QuestionKind, ResponseStatus, StorySource
 from .forms import (
     AnswerThemesForm,
     AssuranceForm,
+    ConsultationForm,
     LinkForm,
     PublishResultsForm,
     ResponseForm,
@@ -41,7 +43,7 @@ from .forms import (
     YouSaidWeDidForm,
     refuse,
 )
-from .models import Answer, AssessmentScore, Theme, YouSaidWeDid
+from .models import Answer, AssessmentScore, Consultation, Theme, YouSaidWeDid
 
 ANSWERS_PAGE = 25
 FEED_SIZE = 50
@@ -64,6 +66,49 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         "is_officer": access.is_officer(viewer),
     }
     return render(request, "engagement/consultation_list.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def consultation_create(request: HttpRequest) -> HttpResponse:
+    """An officer writes a consultation and its questions; it is saved as a draft, which only
+    officers see until it is published."""
+    viewer = request_viewer(request)
+    access.require_officer(viewer)
+    form = ConsultationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation = services.create_consultation(
+                slug=_new_slug(data["title"]), title=data["title"], summary=data["summary"],
+                audience=data["audience"], body=data["body"], identified=data["identified"],
+                opens_at=data["opens_at"], closes_at=data["closes_at"],
+                questions=data["questions"], by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            refuse(form, error)
+        else:
+            return redirect(consultation.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "engagement/consultation_form.html", {"form": form}, status=status)
+
+
+def _new_slug(title: str) -> str:
+    base = slugify(title)[:80] or "consultation"
+    slug, number = base, 1
+    while Consultation.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@require_POST
+def consultation_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    """An officer publishes a draft: from its opening date, its audience can answer it."""
+    viewer = request_viewer(request)
+    access.require_officer(viewer)
+    consultation = access.access_consultation(viewer, slug=slug)
+    services.publish_consultation(consultation=consultation, by=request.user)
+    return redirect(consultation.get_absolute_url())
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
