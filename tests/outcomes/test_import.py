@@ -494,3 +494,19 @@ def test_after_a_first_import_the_next_compares_and_counts_changes(setting, tmp_
     corrected = [("A", "Apr 2022", 91, 100), *GOOD[1:], ("B", "May 2022", 40, 50)]
     result = _import(factories.csv_file(tmp_path, corrected, name="corrected.csv"))
     assert (result.new, result.changed, result.unchanged) == (1, 1, 2)
+
+
+def test_a_file_too_large_to_keep_is_read_again_with_the_same_figures(
+    setting, tmp_path, monkeypatch
+):
+    from joinedup.outcomes import importing
+
+    kept = _import(factories.csv_file(tmp_path, GOOD))
+    first = sorted(Observation.objects.values_list("subject__code", "period_start", "value"))
+    Observation.objects.all().delete()
+    monkeypatch.setattr(importing, "KEEP_BYTES", 0)  # nothing kept: the file is read again
+    again = _import(factories.csv_file(tmp_path, GOOD, name="again.csv"))
+    assert (kept.new, again.new) == (3, 3)
+    assert (
+        sorted(Observation.objects.values_list("subject__code", "period_start", "value")) == first
+    )

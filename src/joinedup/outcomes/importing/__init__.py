@@ -34,6 +34,9 @@ from .reading import LINE, ImportFile, read_chunks
 from .spec import MappingSpec
 
 MAX_PROBLEMS = 1000
+# A checked file's figures up to this size are kept from the first reading for the load, so
+# that the file is read once; a larger file is read again rather than held in memory.
+KEEP_BYTES = 256 * 1024 * 1024
 COMPACT_ROWS = 500_000
 LOOKUP_BATCH = 1000
 
@@ -48,6 +51,7 @@ class CheckedFile:
     subjects: dict[str, tuple[int, str | None]] = field(repr=False)
     new_subjects: list[tuple[str, str]]
     indicator_ids: list[str] = field(default_factory=list)  # hex: those the file has figures of
+    kept: list[list[pl.DataFrame]] | None = field(default=None, repr=False)  # by chunk, measure
 
 
 def load_context(spec: MappingSpec) -> Context:
@@ -72,13 +76,15 @@ def check_file(imported: ImportFile, spec: MappingSpec, *, create_subjects: bool
     chunks = read_chunks(imported, columns=spec.columns, sheet=spec.sheet, delimiter=spec.delimiter)
     keys: list[list[pl.DataFrame]] = [[] for _ in spec.measures]
     subjects: dict[str, tuple[int, str | None]] = {}
-    rows_read = rows_used = 0
+    rows_read = rows_used = kept_bytes = 0
+    kept: list[list[pl.DataFrame]] | None = []
     for chunk in chunks.frames:
         rows_read += chunk.height
         frame = normalise(chunk)
-        used = []
+        used, measured = [], []
         for index, measure in enumerate(spec.measures):
             figures = measure_figures(frame, measure, ctx, problems)
+            measured.append(figures)
             # Kept for the whole file, to find repeated keys: as small as they can be.
             keys[index].append(
                 figures.select(*KEY, LINE).with_columns(
@@ -88,6 +94,12 @@ def check_file(imported: ImportFile, spec: MappingSpec, *, create_subjects: bool
             used.append(figures.get_column(LINE))
             _note_subjects(subjects, figures)
         rows_used += pl.concat(used).n_unique()
+        if kept is not None:
+            kept_bytes += sum(f.estimated_size() for f in measured)
+            if kept_bytes <= KEEP_BYTES:
+                kept.append(measured)
+            else:
+                kept = None
     for line, text in chunks.problems:
         problems.add(line, text)
     if rows_read == 0 and not chunks.problems:
@@ -99,8 +111,9 @@ def check_file(imported: ImportFile, spec: MappingSpec, *, create_subjects: bool
     if problems:
         raise ValidationError(problems.messages())
     return CheckedFile(
-        ctx, rows_read, rows_read - rows_used, subjects, new_subjects, _indicator_ids(keys, ctx)
-    )
+        ctx, rows_read, rows_read - rows_used, subjects, new_subjects, _indicator_ids(keys, ctx),
+        kept,
+    )  # fmt: skip
 
 
 def _indicator_ids(keys, ctx: Context) -> list[str]:
@@ -199,16 +212,26 @@ def figures_to_load(imported: ImportFile, checked: CheckedFile) -> Iterator[pl.D
     return _figures(imported, checked, subject_frame)
 
 
-def _figures(imported, checked, subject_frame) -> Iterator[pl.DataFrame]:
+def _measured(imported, checked) -> Iterator[list[pl.DataFrame]]:
+    """Each chunk's figures, measure by measure: as the first reading kept them, or read again."""
+    if checked.kept is not None:
+        yield from checked.kept
+        return
     ctx, spec = checked.context, checked.context.spec
     chunks = read_chunks(imported, columns=spec.columns, sheet=spec.sheet, delimiter=spec.delimiter)
+    for chunk in chunks.frames:
+        frame = normalise(chunk)
+        yield [measure_figures(frame, measure, ctx, None) for measure in spec.measures]
+
+
+def _figures(imported, checked, subject_frame) -> Iterator[pl.DataFrame]:
+    spec = checked.context.spec
     partial: dict[int, list[pl.DataFrame]] = {
         i: [] for i, m in enumerate(spec.measures) if m.sum_rows
     }
-    for chunk in chunks.frames:
-        frame = normalise(chunk)
+    for measured in _measured(imported, checked):
         for index, measure in enumerate(spec.measures):
-            figures = measure_figures(frame, measure, ctx, None)
+            figures = measured[index]
             if measure.sum_rows:
                 partial[index].append(sum_rows(figures, measure))
                 if sum(f.height for f in partial[index]) > COMPACT_ROWS:
