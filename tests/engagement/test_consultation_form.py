@@ -71,7 +71,7 @@ def test_an_officer_writes_a_draft_then_publishes_it(officer, client):
         ),  # fmt: skip
         ({"closes_at": "2026-11-01T09:00"}, "closes_at", "must be after the opening date"),
         ({"audience": "body"}, "body", "Select the body whose members are consulted"),
-        ({"title": ""}, "title", "This field is required"),
+        ({"title": ""}, "title", "Give the consultation a title"),
     ],
 )
 def test_a_bad_consultation_is_named_beside_its_field_and_nothing_is_saved(

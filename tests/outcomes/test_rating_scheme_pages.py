@@ -62,7 +62,8 @@ def test_an_analyst_adds_a_scheme_and_everyone_can_read_its_rules(analyst, clien
             "score_better",
             "at least one comparison",
         ),  # fmt: skip
-        ({"name": ""}, "name", "This field is required"),
+        ({"name": ""}, "name", "Give the scheme a name"),
+        ({"comparison": ""}, "comparison", "Choose how each indicator's latest figure"),
     ],
 )
 def test_a_bad_rule_is_named_beside_its_field_and_nothing_is_saved(

@@ -271,10 +271,18 @@ QUESTION_FORMAT = (
 class ConsultationForm(forms.Form):
     """An officer's new consultation, saved as a draft: its audience, dates and questions."""
 
-    title = forms.CharField(max_length=200)
-    summary = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text="What it is about and what it will inform.")  # fmt: skip
-    audience = forms.ChoiceField(choices=Audience.choices, widget=forms.RadioSelect)
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Give the consultation a title"}
+    )
+    summary = forms.CharField(
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What it is about and what it will inform.",
+        error_messages={"required": "Say what the consultation is about"},
+    )  # fmt: skip
+    audience = forms.ChoiceField(
+        choices=Audience.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Choose who is consulted"},
+    )  # fmt: skip
     body = forms.ModelChoiceField(
         queryset=None, required=False, label="Body (when its members are consulted)",
         empty_label="No body",
@@ -283,11 +291,16 @@ class ConsultationForm(forms.Form):
         required=False,
         label="Identified: one response per signed-in person (names never published)",
     )
-    opens_at = forms.DateTimeField(label="Opens", widget=DATETIME)
-    closes_at = forms.DateTimeField(label="Closes", widget=DATETIME)
-    questions = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000, help_text=QUESTION_FORMAT
+    opens_at = forms.DateTimeField(
+        label="Opens", widget=DATETIME, error_messages={"required": "Enter when it opens"}
     )
+    closes_at = forms.DateTimeField(
+        label="Closes", widget=DATETIME, error_messages={"required": "Enter when it closes"}
+    )
+    questions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000, help_text=QUESTION_FORMAT,
+        error_messages={"required": "Add at least one question"},
+    )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         from joinedup.governance.models import Body

@@ -32,7 +32,7 @@ def rating_field(band: int) -> str:
 
 
 class RatingSchemeForm(forms.Form):
-    name = forms.CharField(max_length=100)
+    name = forms.CharField(max_length=100, error_messages={"required": "Give the scheme a name"})
     description = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -40,6 +40,7 @@ class RatingSchemeForm(forms.Form):
         label="Compare each indicator's latest figure",
         choices=RatingScheme.ComparisonKind.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose how each indicator's latest figure is compared"},
     )
     edges = forms.CharField(
         label="Band edges",
