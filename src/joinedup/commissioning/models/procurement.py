@@ -126,6 +126,9 @@ class ContractingProcess(Visible):
         now = now or timezone.now()
         if self.submission_deadline is None or now < self.submission_deadline:
             return False
+        unanswered = getattr(self, "unanswered", None)  # annotated by lists of processes
+        if unanswered is not None:
+            return unanswered == 0
         return not self.questions.filter(answered_at__isnull=True).exists()
 
     def status(self, now=None) -> str:
@@ -142,7 +145,7 @@ class ContractingProcess(Visible):
         awards = list(self.awards.all())
         if not awards:
             return ProcessStatus.EVALUATION
-        if all(award.confirmed_at for award in awards) and len(awards) >= self.lots.count():
+        if all(award.confirmed_at for award in awards) and len(awards) >= len(self.lots.all()):
             return ProcessStatus.AWARDED
         return ProcessStatus.STANDSTILL
 

@@ -8,7 +8,7 @@ by their evaluator and, for moderation, by commissioners; never by the public.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -44,10 +44,12 @@ def find_a_tender(viewer: Viewer, *, now=None):
         visible_processes(viewer)
         .published()
         .select_related("service_area", "buyer")
+        .prefetch_related("awards", "lots")
         .annotate(
             is_open=Case(
                 When(open_now, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
+            ),
+            unanswered=Count("questions", filter=Q(questions__answered_at__isnull=True)),
         )  # fmt: skip
         .order_by("is_open", "submission_deadline", "-published_at")
     )
