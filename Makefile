@@ -10,7 +10,7 @@ RUN_ENV := DEBUG=0 SECRET_KEY_FILE=var/secret-key ALLOWED_HOSTS=127.0.0.1,localh
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-a-secret ALLOWED_HOSTS=* JOINEDUP_VAR=var/test \
 	SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 STATIC_MANIFEST=0
 
-.PHONY: run test install install-test browser lint format bench vendor clean
+.PHONY: run test install install-test browser lint format bench load fuzz audit vendor clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,21 @@ format: install-test
 
 bench: install-test
 	$(BIN)/python bench/run.py
+
+# A mixed public and signed-in workload against gunicorn, on SQLite and PostgreSQL
+# (figures into docs/performance.md).
+load: install-test
+	$(BIN)/python -m bench.workload
+
+# The long schemathesis run over the whole API (figures into docs/security.md).
+fuzz: install-test
+	mkdir -p var/test/static
+	$(TEST_ENV) $(BIN)/python -m bench.fuzz
+
+# Known vulnerabilities in the pinned dependencies, and bandit over the source.
+audit: install-test
+	$(BIN)/pip-audit --progress-spinner off --skip-editable
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive src
 
 # Rebuild the vendored GOV.UK Frontend and axe-core from npm (needs Node; outputs are committed).
 vendor:
