@@ -1,4 +1,10 @@
-"""Shared personas: an anonymous visitor, members of two partners, a PMO officer, an admin."""
+"""Shared personas: the ten people the permission matrix walks (see tests/matrix.py).
+
+An anonymous visitor; members of partners A and B; a board member and an evaluator from a third
+partner, who hold no staff role (what they may see comes only from the seat or appointment an
+app's records give them); and the government department's secretary, PMO officer, commissioner,
+analyst and administrator, each holding that one staff role.
+"""
 
 from dataclasses import dataclass
 
@@ -86,11 +92,70 @@ def secretary(government) -> Persona:
 
 
 @pytest.fixture
+def partner_c(db):
+    return factories.organisation("Partner C Community Trust")
+
+
+@pytest.fixture
+def board_member(partner_c) -> Persona:
+    """Sits on no body until an app's records seat them (as the governance records do)."""
+    person = factories.person("board_member", organisation=partner_c)
+    return Persona("board member", _signed_in(person), person)
+
+
+@pytest.fixture
+def evaluator(partner_c) -> Persona:
+    """Evaluates no tender until an app's records appoint them on a notice's panel."""
+    person = factories.person("tender_evaluator", organisation=partner_c)
+    return Persona("evaluator", _signed_in(person), person)
+
+
+@pytest.fixture
+def commissioner(government) -> Persona:
+    person = factories.person(
+        "senior_commissioner", organisation=government, roles=[StaffRole.COMMISSIONER]
+    )
+    return Persona("commissioner", _signed_in(person), person)
+
+
+@pytest.fixture
+def analyst(government) -> Persona:
+    person = factories.person("data_analyst", organisation=government, roles=[StaffRole.ANALYST])
+    return Persona("analyst", _signed_in(person), person)
+
+
+@pytest.fixture
 def admin(government) -> Persona:
     person = factories.person("administrator", organisation=government, roles=[StaffRole.ADMIN])
     return Persona("admin", _signed_in(person), person)
 
 
 @pytest.fixture
-def personas(anonymous, member_a, member_b, pmo, admin) -> dict[str, Persona]:
-    return {p.name: p for p in (anonymous, member_a, member_b, pmo, admin)}
+def personas(
+    anonymous,
+    member_a,
+    member_b,
+    board_member,
+    secretary,
+    pmo,
+    commissioner,
+    evaluator,
+    analyst,
+    admin,
+) -> dict[str, Persona]:
+    """The ten personas by name, in the order of tests/matrix.py's EVERYONE."""
+    return {
+        p.name: p
+        for p in (
+            anonymous,
+            member_a,
+            member_b,
+            board_member,
+            secretary,
+            pmo,
+            commissioner,
+            evaluator,
+            analyst,
+            admin,
+        )
+    }

@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 import tests
 from joinedup.api import api
+from tests.matrix import expected_answers
 
 
 def all_matrix_rows() -> list:
@@ -32,6 +33,11 @@ def _named_routes(resolver=None, namespace="") -> set[str]:
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(f"{namespace}{pattern.name}")
     return names
+
+
+def test_every_row_expects_an_answer_from_each_of_the_ten_personas():
+    for row in all_matrix_rows():
+        expected_answers(row)
 
 
 def test_every_route_is_in_the_matrix():

@@ -14,16 +14,13 @@ def records(partner_a, partner_b, member_a):
     return build_contracts_records(partner_a=partner_a, partner_b=partner_b, member_a=member_a)
 
 
-@pytest.mark.parametrize("route, case, method, path_of, expected", MATRIX, ids=map(row_id, MATRIX))
+# Each API row stands under two names (see contracts_matrix.py): walk it once.
+WALKED = [row for row in MATRIX if row[0].startswith(("commissioning:", "api:contracts_"))]
+
+
+@pytest.mark.parametrize("route, case, method, path_of, expected", WALKED, ids=map(row_id, WALKED))
 def test_route_answers_each_persona_as_the_matrix_says(
     records, personas, route, case, method, path_of, expected
 ):
-    path = path_of(records)
-    if route.startswith("api:") and method == "post":
-        answers = {
-            name: persona.client.post(path, {}, content_type="application/json").status_code
-            for name, persona in personas.items()
-        }
-    else:
-        answers = walk(personas, method, path)
+    answers = walk(personas, method, path_of(records), as_json=route.startswith("api:"))
     assert answers == expected

@@ -5,8 +5,8 @@ import pytest
 from joinedup.core import services
 from joinedup.core.choices import Visibility
 from tests import factories
-from tests.core.matrix import MATRIX, POST_DATA
-from tests.matrix import row_id, walk
+from tests.core.matrix import HEADERS, MATRIX, POST_DATA, RESTRICTED_TO_A
+from tests.matrix import ANON, EVERYONE, row_id, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -26,5 +26,15 @@ def records(partner_a, member_a):
 def test_route_answers_each_persona_as_the_matrix_says(
     records, personas, route, case, method, path_of, expected
 ):
-    answers = walk(personas, method, path_of(records), POST_DATA.get(route))
+    headers = HEADERS.get((route, case))
+    answers = walk(personas, method, path_of(records), POST_DATA.get(route), headers=headers)
     assert answers == expected
+
+
+def test_the_directory_fragment_lists_only_the_partners_each_persona_may_see(records, personas):
+    for name in EVERYONE:
+        response = personas[name].client.get("/partners/", headers={"HX-Request": "true"})
+        fragment = response.content.decode()
+        assert "<html" not in fragment, name
+        seen = ("Partnership Partner" in fragment, "Restricted Partner" in fragment)
+        assert seen == (name != ANON, RESTRICTED_TO_A[name] == 200), name

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def records(partner_a, member_a):
+def records(partner_a, member_a, board_member):
     opened = eng.consultation(title="Open")
     closed = eng.consultation(title="Closed")
     eng.respond(closed, token="t1", text="Please listen to carers.")
@@ -32,6 +32,7 @@ def records(partner_a, member_a):
     gov.seat(suac, member_a.person)
     board = gov.body("Partnership Board")
     gov.seat(board, member_a.person)
+    gov.seat(board, board_member.person)
     today = timezone.localdate()
     assessment_round = services.open_round(
         name="Now", body=board, reported_to=suac, opens_on=today, closes_on=today
@@ -44,6 +45,7 @@ def records(partner_a, member_a):
         "answer": Answer.objects.get(text="Please listen to carers."),
         "theme": theme,
         "partners": eng.consultation(title="Partners", audience=Audience.PARTNERS),
+        "members": eng.consultation(title="Members", audience=Audience.BODY, body=board),
         "draft": eng.consultation(title="Draft", published=False),
         "project": prog.project(prog.workstream(prog.programme()), partner_a, name="Carers"),
         "round": assessment_round,

@@ -2,7 +2,8 @@
 
 Rows are (route name, case, method, how to build the path from the records, expected status by
 persona), as in tests/core/matrix.py. POST rows send the JSON that POST_DATA builds. The records:
-a public Strategic Partnership Board that the member of partner A sits on, with a meeting whose
+a public Strategic Partnership Board that the member of partner A and the board member sit on
+(the test's fixture seats the board member), with a meeting whose
 agenda has a Part A item (public paper) and a Part B item (confidential paper), a recommendation
 on each addressed to partner A, a deciding body with a decision, a partnership-only body and a
 body restricted to partner A, each with a meeting, a member and (the partnership one) a decision.
@@ -22,10 +23,13 @@ from joinedup.governance.choices import (
 )
 from tests import factories
 from tests.governance import factories as gov
-from tests.matrix import ADMIN, ANON, PMO, A, B, everyone, signed_in
+from tests.matrix import ADMIN, ANON, BOARD, SECRETARY, A, B, everyone, signed_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-ONLY_A = {ANON: 404, A: 200, B: 404, PMO: 404, ADMIN: 200}  # A sits on the board; admin sees all
+# The board's Part B: its members (A's and the board member), board secretaries and admins.
+MEMBERS_ONLY = {**everyone(404), A: 200, BOARD: 200, SECRETARY: 200, ADMIN: 200}
+# A body restricted to partner A: its people and admins; no staff role opens it.
+RESTRICTED_TO_A = {**everyone(404), A: 200, ADMIN: 200}
 HIDDEN = signed_in(200, anonymous=404)  # partnership-only records
 
 
@@ -122,7 +126,7 @@ def _ref(key: str, path: str):
     return lambda r: f"/api/v1/{path.format(r[key].reference)}"
 
 
-WRITE_AS_SECRETARY = {ANON: 401, A: 403, B: 403, PMO: 403, ADMIN: 200}
+WRITE_AS_SECRETARY = {**everyone(403), ANON: 401, SECRETARY: 200, ADMIN: 200}
 
 # (route name, case, method, how to build the path from the records, expected status by persona)
 MATRIX = [
@@ -130,7 +134,7 @@ MATRIX = [
     ("api:get_body", "public", "get", _slug("body", "bodies/{}"), everyone(200)),
     ("api:get_body", "partnership", "get", _slug("partnership_body", "bodies/{}"), HIDDEN),
     ("api:get_body", "restricted to A", "get", _slug("restricted_body", "bodies/{}"),
-     {ANON: 404, A: 200, B: 404, PMO: 404, ADMIN: 200}),
+     RESTRICTED_TO_A),
     ("api:list_body_memberships", "public", "get",
      _slug("body", "bodies/{}/memberships"), everyone(200)),
     ("api:list_body_memberships", "partnership", "get",
@@ -140,26 +144,26 @@ MATRIX = [
     ("api:get_meeting", "partnership", "get",
      _id("partnership_meeting", "meetings/{}"), HIDDEN),
     ("api:get_meeting", "restricted to A", "get", _id("restricted_meeting", "meetings/{}"),
-     {ANON: 404, A: 200, B: 404, PMO: 404, ADMIN: 200}),
+     RESTRICTED_TO_A),
     ("api:record_attendance", "public", "post",
      _id("meeting", "meetings/{}/attendance"), WRITE_AS_SECRETARY),
     ("api:record_attendance", "restricted to A", "post",
      _id("restricted_meeting", "meetings/{}/attendance"),
-     {ANON: 401, A: 403, B: 404, PMO: 404, ADMIN: 200}),
+     {**RESTRICTED_TO_A, ANON: 401, A: 403}),
     ("api:list_recommendations", "", "get", _api("recommendations"), everyone(200)),
     ("api:get_recommendation", "Part A", "get",
      _ref("recommendation", "recommendations/{}"), everyone(200)),
     ("api:get_recommendation", "Part B", "get",
-     _ref("part_b_recommendation", "recommendations/{}"), ONLY_A),
+     _ref("part_b_recommendation", "recommendations/{}"), MEMBERS_ONLY),
     ("api:record_response", "for partner A, addressed", "post",
      _ref("recommendation", "recommendations/{}/responses"),
-     {ANON: 401, A: 201, B: 403, PMO: 403, ADMIN: 201}),
+     {**everyone(403), ANON: 401, A: 201, ADMIN: 201}),
     ("api:record_response", "for partner B, not addressed", "post",
      _ref("recommendation", "recommendations/{}/responses"),
-     {ANON: 401, A: 403, B: 422, PMO: 403, ADMIN: 422}),
+     {**everyone(403), ANON: 401, B: 422, ADMIN: 422}),
     ("api:record_response", "Part B, for partner A", "post",
      _ref("part_b_recommendation", "recommendations/{}/responses"),
-     {ANON: 401, A: 201, B: 404, PMO: 404, ADMIN: 201}),
+     {**MEMBERS_ONLY, ANON: 401, A: 201, BOARD: 403, SECRETARY: 403, ADMIN: 201}),
     ("api:list_decisions", "", "get", _api("decisions"), everyone(200)),
     ("api:get_decision", "public", "get", _ref("decision", "decisions/{}"), everyone(200)),
     ("api:get_decision", "partnership", "get",
@@ -188,13 +192,13 @@ MATRIX = [
     ("api:oparl_meeting", "partnership", "get",
      _id("partnership_meeting", "oparl/meetings/{}"), HIDDEN),
     ("api:oparl_agenda_item", "Part A", "get", _id("item", "oparl/agendaitems/{}"), everyone(200)),
-    ("api:oparl_agenda_item", "Part B", "get", _id("part_b", "oparl/agendaitems/{}"), ONLY_A),
+    ("api:oparl_agenda_item", "Part B", "get", _id("part_b", "oparl/agendaitems/{}"), MEMBERS_ONLY),
     ("api:oparl_papers", "", "get", _api("oparl/papers"), everyone(200)),
     ("api:oparl_paper", "public", "get", _id("paper", "oparl/papers/{}"), everyone(200)),
     ("api:oparl_paper", "Part B", "get",
-     _id("confidential_paper", "oparl/papers/{}"), ONLY_A),
+     _id("confidential_paper", "oparl/papers/{}"), MEMBERS_ONLY),
     ("api:oparl_file", "public", "get", _id("paper", "oparl/files/{}"), everyone(200)),
-    ("api:oparl_file", "Part B", "get", _id("confidential_paper", "oparl/files/{}"), ONLY_A),
+    ("api:oparl_file", "Part B", "get", _id("confidential_paper", "oparl/files/{}"), MEMBERS_ONLY),
 ]  # fmt: skip
 
 

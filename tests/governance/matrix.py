@@ -4,7 +4,9 @@ reports to it, and a partnership-only body, each with Part A business and (for a
 Part B business with a confidential paper; escalations from the oversight body (one on Part B
 business) and from the partnership-only body; and the registers of interests of members of a
 public and of a partnership-only body. Partner A's member sits on every body, so A sees Part B
-and partner B does not."""
+and partner B does not; the board member sits on the public board alone, so sees its Part B and
+no other body's. Board secretaries (and admins) see every body's Part B and run every meeting;
+no other staff role opens any of it."""
 
 from datetime import timedelta
 
@@ -24,11 +26,15 @@ from joinedup.governance.choices import (
 from joinedup.governance.models import Action
 from tests import factories
 from tests.governance import factories as gov
-from tests.matrix import ADMIN, ANON, PMO, A, B, everyone, signed_in
+from tests.matrix import ADMIN, ANON, BOARD, SECRETARY, A, B, everyone, signed_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PART_B = {ANON: 404, A: 200, B: 404, PMO: 404, ADMIN: 200}
+# Part B business of a body the board member does not sit on, and of the public board they do.
+PART_B = {**everyone(404), A: 200, SECRETARY: 200, ADMIN: 200}
+PART_B_OF_THE_BOARD = {**PART_B, BOARD: 200}
 PARTNERSHIP = signed_in(200, anonymous=404)
+# A body restricted to partner A (added by the test's records): its people and admins only.
+RESTRICTED_TO_A = {**everyone(404), A: 200, ADMIN: 200}
 
 
 def paper(item, title, name="paper.pdf", **options):
@@ -74,9 +80,10 @@ def decide(body, item, title, papers=(), recommendation=None):
     )  # fmt: skip
 
 
-def build_public_record(*, member, addressees) -> dict:
+def build_public_record(*, member, addressees, board_member=None) -> dict:
     """The records of the matrix and of the anonymous crawl. Everything confidential carries
-    SECRET in its text and everything partnership-only carries PARTNERSHIP-ONLY."""
+    SECRET in its text and everything partnership-only carries PARTNERSHIP-ONLY. The board
+    member (if given) sits on the public board alone."""
     board = gov.body("Public Board", short_name="PB", quorum=1)
     decider = gov.body("Public Decider", short_name="PD", power=DecisionPower.DECIDES, quorum=1)
     closed = gov.body(
@@ -85,6 +92,11 @@ def build_public_record(*, member, addressees) -> dict:
     )  # fmt: skip
     for body in (board, decider, closed):
         gov.seat(body, member)
+    if board_member:
+        gov.seat(board, board_member)
+        extra = {"board_member": board_member}
+    else:
+        extra = {}
 
     meeting, (item, secret_item) = held_meeting(
         board, member, title="Board meeting", public_item="Tranche 1 plan",
@@ -126,6 +138,7 @@ def build_public_record(*, member, addressees) -> dict:
     upcoming = gov.meeting(board, title="Next board meeting", days_from_now=14,
                            status=MeetingStatus.SCHEDULED)  # fmt: skip
     return {
+        **extra,
         **_oversight_record(decider, closed, member, addressees, closed_item),
         "action": Action.objects.get(title="Publish the plan"),
         "confidential_action": Action.objects.get(title="SECRET-ACTION"),
@@ -180,7 +193,12 @@ def _manage(suffix):
     return lambda r: f"/meetings/{r['meeting'].id}/{suffix or 'manage/'}"
 
 
-SECRETARY_ONLY = {ANON: 302, A: 403, B: 403, PMO: 403, ADMIN: 200}
+SECRETARY_ONLY = {**signed_in(403), SECRETARY: 200, ADMIN: 200}
+
+
+def secretaries(status: int) -> dict:
+    """What a secretary's post gets (an empty form is refused); anyone else is refused."""
+    return {**SECRETARY_ONLY, SECRETARY: status, ADMIN: status}
 
 
 def _feed_of(key):
@@ -200,7 +218,7 @@ def _complete(key):
 
 
 # Only the viewer themself, board secretaries and admins see a register no body makes public.
-OWN_ONLY = {ANON: 404, A: 404, B: 404, PMO: 404, ADMIN: 200}
+OWN_ONLY = {**everyone(404), SECRETARY: 200, ADMIN: 200}
 
 
 # (route name, case, method, how to build the path from the records, expected status by persona)
@@ -208,9 +226,12 @@ MATRIX = [
     ("governance:body_list", "", "get", lambda r: "/bodies/", everyone(200)),
     ("governance:body_detail", "public", "get", _url("body"), everyone(200)),
     ("governance:body_detail", "partnership", "get", _url("partnership_body"), PARTNERSHIP),
+    ("governance:body_detail", "restricted", "get", _url("restricted_body"), RESTRICTED_TO_A),
     ("governance:body_calendar_feed", "public", "get", _feed_of("body"), everyone(200)),
     ("governance:body_calendar_feed", "partnership", "get", _feed_of("partnership_body"),
      PARTNERSHIP),
+    ("governance:body_calendar_feed", "restricted", "get", _feed_of("restricted_body"),
+     RESTRICTED_TO_A),
     ("governance:meeting_list", "", "get", lambda r: "/meetings/", everyone(200)),
     ("governance:meeting_list", "past", "get", lambda r: "/meetings/?when=past", everyone(200)),
     ("governance:meeting_list", "partnership body", "get",
@@ -219,14 +240,17 @@ MATRIX = [
     ("governance:meeting_detail", "public, with Part B", "get", _url("meeting"), everyone(200)),
     ("governance:meeting_detail", "partnership", "get", _url("partnership_meeting"),
      PARTNERSHIP),
+    ("governance:meeting_detail", "restricted", "get", _url("restricted_meeting"),
+     RESTRICTED_TO_A),
     ("governance:paper_download", "public", "get", _url("paper"), everyone(200)),
-    ("governance:paper_download", "confidential", "get", _url("confidential_paper"), PART_B),
+    ("governance:paper_download", "confidential", "get", _url("confidential_paper"),
+     PART_B_OF_THE_BOARD),
     ("governance:paper_download", "partnership", "get", _url("partnership_paper"), PARTNERSHIP),
     ("governance:recommendation_list", "", "get", lambda r: "/recommendations/", everyone(200)),
     ("governance:recommendation_detail", "public", "get", _url("recommendation"),
      everyone(200)),
     ("governance:recommendation_detail", "Part B", "get", _url("confidential_recommendation"),
-     PART_B),
+     PART_B_OF_THE_BOARD),
     ("governance:recommendation_detail", "partnership", "get",
      _url("partnership_recommendation"), PARTNERSHIP),
     ("governance:decision_list", "", "get", lambda r: "/decisions/", everyone(200)),
@@ -256,12 +280,14 @@ MATRIX = [
     ("governance:interest_list", "member of a partnership body", "get",
      _interests("partnership_member"), PARTNERSHIP),
     ("governance:interest_list", "member of no body", "get", _interests("unseated"), OWN_ONLY),
+    ("governance:interest_list", "the board member's", "get", _interests("board_member"),
+     everyone(200)),
     ("governance:decisions_feed", "", "get", lambda r: "/feeds/decisions.atom", everyone(200)),
     # The secretary's workflow: secretaries and admins only (empty posts are refused with 400).
     ("governance:meeting_create", "", "get",
      lambda r: f"/meetings/new/?body={r['body'].slug}", SECRETARY_ONLY),
     ("governance:meeting_manage", "", "get", _manage(""), SECRETARY_ONLY),
-    *[(f"governance:{name}", "empty form", "post", _manage(path), {**SECRETARY_ONLY, ADMIN: status})
+    *[(f"governance:{name}", "empty form", "post", _manage(path), secretaries(status))
       for name, path, status in [
           ("meeting_move", "status/", 400), ("item_create", "items/", 400),
           ("paper_create", "papers/", 400), ("attendance_record", "attendance/", 302),
@@ -271,42 +297,47 @@ MATRIX = [
           ("minutes_save", "minutes/", 400), ("minutes_approve", "minutes/approve/", 400),
       ]],
     # A partner responds only for its own, addressed organisation (A and B are addressed).
-    # Escalations are answered by the receiving body's secretary (here: admins only).
+    # Escalations are answered by the receiving body's secretary: board secretaries and admins.
     ("governance:escalation_create", "empty form", "post", _manage("escalations/"),
-     {**SECRETARY_ONLY, ADMIN: 400}),
+     secretaries(400)),
     ("governance:paper_re_exempt", "empty form", "post", _manage("papers/re-exempt/"),
-     {**SECRETARY_ONLY, ADMIN: 400}),
+     secretaries(400)),
     ("governance:terms_approve", "empty form", "post", _manage("terms/approve/"),
-     {**SECRETARY_ONLY, ADMIN: 400}),
+     secretaries(400)),
     ("governance:escalation_respond", "public", "get", _escalation("escalation", "respond/"),
      SECRETARY_ONLY),
     ("governance:escalation_respond", "public, empty form", "post",
-     _escalation("escalation", "respond/"), {**SECRETARY_ONLY, ADMIN: 400}),
+     _escalation("escalation", "respond/"), secretaries(400)),
     ("governance:escalation_respond", "Part B", "get",
-     _escalation("confidential_escalation", "respond/"), {**SECRETARY_ONLY, B: 404, PMO: 404}),
+     _escalation("confidential_escalation", "respond/"),
+     {**PART_B, ANON: 302, A: 403}),
     ("governance:escalation_respond", "partnership", "get",
      _escalation("partnership_escalation", "respond/"), SECRETARY_ONLY),
     ("governance:plan_item_create", "public body", "get",
      lambda r: f"/bodies/{r['body'].slug}/forward-plan/new/", SECRETARY_ONLY),
     ("governance:plan_item_create", "partnership body, empty form", "post",
      lambda r: f"/bodies/{r['partnership_body'].slug}/forward-plan/new/",
-     {**SECRETARY_ONLY, ADMIN: 400}),
+     secretaries(400)),
     # A member keeps their own register (A's here); secretaries and admins, anyone's.
     ("governance:interest_create", "member A's register", "get", _interests("member", "new/"),
-     {ANON: 302, A: 200, B: 403, PMO: 403, ADMIN: 200}),
+     {**SECRETARY_ONLY, A: 200}),
     ("governance:interest_create", "member A's register, empty form", "post",
-     _interests("member", "new/"), {ANON: 302, A: 400, B: 403, PMO: 403, ADMIN: 400}),
+     _interests("member", "new/"), {**secretaries(400), A: 400}),
+    ("governance:interest_create", "the board member's own register", "get",
+     _interests("board_member", "new/"), {**SECRETARY_ONLY, BOARD: 200}),
     ("governance:interest_create", "a member of no body", "get", _interests("unseated", "new/"),
-     {ANON: 302, A: 404, B: 404, PMO: 404, ADMIN: 200}),
+     {**OWN_ONLY, ANON: 302}),
     # An action is completed by its owner (A's here) or the body's secretary.
     ("governance:action_complete", "A's action", "get", _complete("action"),
-     {ANON: 302, A: 200, B: 403, PMO: 403, ADMIN: 200}),
+     {**SECRETARY_ONLY, A: 200}),
     ("governance:action_complete", "A's action, empty form", "post", _complete("action"),
-     {ANON: 302, A: 400, B: 403, PMO: 403, ADMIN: 400}),
+     {**secretaries(400), A: 400}),
+    # The board member sees the board's Part B action, but it is not theirs to complete.
     ("governance:action_complete", "A's Part B action", "get", _complete("confidential_action"),
-     {ANON: 302, A: 200, B: 404, PMO: 404, ADMIN: 200}),
+     {**PART_B_OF_THE_BOARD, ANON: 302, BOARD: 403}),
+    # Only the addressed organisations' people respond; no staff role speaks for a partner.
     ("governance:recommendation_respond", "addressed to A and B", "get",
      lambda r: f"{r['recommendation'].get_absolute_url()}respond/",
-     {ANON: 302, A: 200, B: 200, PMO: 403, ADMIN: 403}),
+     {**signed_in(403), A: 200, B: 200}),
     ("governance:my_business", "", "get", lambda r: "/my/", signed_in(200)),
 ]  # fmt: skip

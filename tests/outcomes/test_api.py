@@ -13,7 +13,7 @@ from django.utils import timezone
 from joinedup.core.access import ANONYMOUS
 from joinedup.outcomes import analysis, services
 from joinedup.outcomes.choices import SubjectKind, ValueType
-from tests.matrix import row_id
+from tests.matrix import responses, row_id
 from tests.outcomes import factories
 from tests.outcomes.api_matrix import MATRIX, MONTHS, build_records, figures, month
 
@@ -30,8 +30,7 @@ def records(partner_a):
 
 def _walk(personas, path) -> dict:
     answers = {}
-    for name, persona in personas.items():
-        response = persona.client.get(path)
+    for name, response in responses(personas, "get", path).items():
         assert response["Content-Type"].startswith(CONTENT_TYPES), (name, path)
         answers[name] = response.status_code
     return answers

@@ -4,7 +4,7 @@ that list them (nothing it may not see, even where the page itself is public).""
 
 import pytest
 
-from tests.matrix import ADMIN, ANON, PMO, A, B, row_id, walk
+from tests.matrix import ADMIN, ANON, EVERYONE, A, row_id, walk
 from tests.outcomes.matrix import MATRIX, build_outcomes_record
 
 pytestmark = pytest.mark.django_db
@@ -22,17 +22,15 @@ def test_route_answers_each_persona_as_the_matrix_says(
     assert walk(personas, method, path_of(records)) == expected
 
 
-SEES = {
-    ANON: (False, False),
-    A: (True, True),
-    B: (True, False),
-    PMO: (True, False),
-    ADMIN: (True, True),
-}
+# (sees the partnership-only indicator, sees the one restricted to A): every signed-in persona
+# sees the first; only A's people and admins the second.
+SEES = {**dict.fromkeys(EVERYONE, (True, False)), ANON: (False, False), A: (True, True),
+        ADMIN: (True, True)}  # fmt: skip
 
 
 @pytest.mark.parametrize("path", ["/indicators/", "/places/PA/", "/places/PA/rating/"])
 def test_hidden_indicators_appear_only_to_those_who_may_see_them(records, personas, path):
+    assert set(personas) == set(SEES)
     for name, persona in personas.items():
         page = persona.client.get(path).content.decode()
         seen = ("PARTNERSHIP-ONLY" in page, "RESTRICTED" in page)

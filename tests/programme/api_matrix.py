@@ -16,12 +16,13 @@ from joinedup.core.choices import Visibility
 from joinedup.programme import services
 from joinedup.programme.choices import ProjectRole, ReportKind, ReportStatus
 from tests.governance import factories as gov
-from tests.matrix import ADMIN, ANON, PMO, A, B, everyone, signed_in
+from tests.matrix import ADMIN, ANON, PMO, A, everyone, signed_in
 from tests.programme import factories as prog
 
 JUNE, JULY = date(2021, 6, 1), date(2021, 7, 1)
 HIDDEN = signed_in(200, anonymous=404)  # partnership-only records
-ONLY_A = {ANON: 404, A: 200, B: 404, PMO: 404, ADMIN: 200}  # restricted to partner A
+# Restricted to partner A: its people and admins; no staff role opens it.
+ONLY_A = {**everyone(404), A: 200, ADMIN: 200}
 
 
 def name_roles(project, person) -> None:
@@ -102,11 +103,11 @@ def _on(key: str, attribute: str, path: str):
     return lambda r: f"/api/v1/{path.format(getattr(r[key], attribute))}"
 
 
-SUBMIT = {ANON: 401, A: 201, B: 422, PMO: 422, ADMIN: 422}  # the project manager only
+SUBMIT = {**everyone(422), ANON: 401, A: 201}  # the project manager only
 ATTEST = SUBMIT  # the clinical lead only
-SUBMIT_RESTRICTED = {ANON: 401, A: 201, B: 404, PMO: 404, ADMIN: 422}
-REASSESS = {ANON: 401, A: 201, B: 403, PMO: 201, ADMIN: 201}  # the owner or the PMO
-REASSESS_RESTRICTED = {ANON: 401, A: 201, B: 404, PMO: 404, ADMIN: 201}
+SUBMIT_RESTRICTED = {**ONLY_A, ANON: 401, A: 201, ADMIN: 422}
+REASSESS = {**everyone(403), ANON: 401, A: 201, PMO: 201, ADMIN: 201}  # the owner or the PMO
+REASSESS_RESTRICTED = {**ONLY_A, ANON: 401, A: 201, ADMIN: 201}
 
 # (route name, case, method, how to build the path from the records, expected status by persona)
 MATRIX = [

@@ -25,7 +25,7 @@ from joinedup.programme.models import (
 )
 from tests import factories
 from tests.governance import factories as gov
-from tests.matrix import row_id
+from tests.matrix import responses, row_id
 from tests.programme import factories as prog
 from tests.programme.api_matrix import (
     A_RETURN,
@@ -56,11 +56,7 @@ def _post(client, path, data, **kwargs):
 
 def _walk(personas, method, path, data) -> dict:
     answers = {}
-    for name, persona in personas.items():
-        if method == "post":
-            response = persona.client.post(path, data=data, content_type="application/json")
-        else:
-            response = persona.client.get(path)
+    for name, response in responses(personas, method, path, data, as_json=True).items():
         assert response["Content-Type"].startswith("application/json"), (name, path)
         answers[name] = response.status_code
     return answers
