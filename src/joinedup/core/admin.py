@@ -102,9 +102,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 class JoinedUpUserAdmin(UserAdmin):
-    """Accounts, with the permission fields read-only: roles change through audited services."""
+    """Accounts, with the permission fields read-only: roles change through audited services.
+
+    Deactivating an account here signs it out everywhere and revokes its API tokens.
+    """
 
     readonly_fields = ["is_staff", "is_superuser", "groups", "user_permissions", "last_login"]
+    actions = ["sign_out_everywhere"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -114,6 +118,13 @@ class JoinedUpUserAdmin(UserAdmin):
             obj=obj,
             data={"fields": [f for f in form.changed_data if f != "password"]},
         )
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.end_access(user=obj, by=request.user)
+
+    @admin.action(description="Sign the selected people out everywhere")
+    def sign_out_everywhere(self, request, queryset):
+        for user in queryset:
+            services.sign_out_everywhere(user=user, by=request.user)
 
 
 admin.site.unregister(get_user_model())

@@ -165,3 +165,26 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class SignIn(models.Model):
+    """One signed-in browser session of an account, as its owner sees it on "Your account".
+
+    Django keeps the session itself; this row names it (by its session key) so that the person,
+    or an admin, can end it. A session whose row is gone is signed out on its next request.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_ins"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    signed_in_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} since {self.signed_in_at:%Y-%m-%d %H:%M}"

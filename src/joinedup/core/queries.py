@@ -1,14 +1,16 @@
 """Reads of partners that pages and the API share."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from django.contrib.sessions.models import Session
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 from .access import Viewer
 from .choices import CareSetting, OrganisationKind, SizeBand
-from .models import Organisation, OrganisationCareSetting, Person
+from .models import Organisation, OrganisationCareSetting, Person, SignIn
 
 
 @dataclass(frozen=True)
@@ -81,3 +83,9 @@ def people_of(organisation: Organisation, viewer: Viewer):
         .select_related("user")
         .order_by("user__last_name", "user__first_name")
     )
+
+
+def live_sign_ins(user):
+    """The account's sessions that are still signed in, the most recently seen first."""
+    live_keys = Session.objects.filter(expire_date__gt=datetime.now(UTC)).values("session_key")
+    return SignIn.objects.filter(user=user, session_key__in=live_keys)

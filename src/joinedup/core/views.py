@@ -2,17 +2,20 @@
 
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_POST
 
 from . import queries, services
 from .access import access_organisation, request_viewer
 from .caching import cache_for_anonymous
 from .forms import ApiTokenForm, DirectoryFilterForm
-from .models import ApiToken, Person
+from .models import ApiToken, Person, SignIn
 from .pagination import other_pages_query, page_of
 
 
@@ -68,16 +71,26 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _account_page(request: HttpRequest, person, *, form=None, new_token=None, status=200):
+    tokens = ApiToken.objects.filter(person=person) if person else ApiToken.objects.none()
+    context = {
+        "person": person,
+        "tokens": tokens,
+        "form": form or ApiTokenForm(),
+        "new_token": new_token,
+        "sign_ins": queries.live_sign_ins(request.user),
+        "this_session_key": request.session.session_key,
+        "now": datetime.now(UTC),
+        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+    }
+    return render(request, "core/account.html", context, status=status)
+
+
 @login_required
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
     person = Person.objects.filter(user=request.user).select_related("organisation").first()
-    tokens = ApiToken.objects.filter(person=person) if person else ApiToken.objects.none()
-    return render(
-        request,
-        "core/account.html",
-        {"person": person, "tokens": tokens, "form": ApiTokenForm(), "new_token": None},
-    )
+    return _account_page(request, person)
 
 
 @login_required
@@ -86,17 +99,13 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
     person = get_object_or_404(Person, user=request.user)
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
-        tokens = ApiToken.objects.filter(person=person)
-        context = {"person": person, "tokens": tokens, "form": form, "new_token": None}
-        return render(request, "core/account.html", context, status=400)
+        return _account_page(request, person, form=form, status=400)
     expires_at = datetime.now(UTC) + timedelta(days=form.cleaned_data["expires_in_days"])
     token, raw = services.issue_api_token(
         person=person, name=form.cleaned_data["name"], expires_at=expires_at, by=request.user
     )
     # The plain token is shown once, on this response only; it is not stored anywhere.
-    tokens = ApiToken.objects.filter(person=person)
-    context = {"person": person, "tokens": tokens, "form": ApiTokenForm(), "new_token": raw}
-    return render(request, "core/account.html", context, status=201)
+    return _account_page(request, person, new_token=raw, status=201)
 
 
 @login_required
@@ -105,4 +114,27 @@ def api_token_revoke(request: HttpRequest, token_id) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, person__user=request.user)
     services.revoke_api_token(token=token, by=request.user)
     messages.success(request, f"The token '{token.name}' is revoked.")
+    return redirect("core:account")
+
+
+@login_required
+@require_POST
+def sign_in_end(request: HttpRequest, sign_in_id) -> HttpResponse:
+    sign_in = get_object_or_404(SignIn, pk=sign_in_id, user=request.user)
+    this_one = sign_in.session_key == request.session.session_key
+    services.end_sign_in(sign_in=sign_in, by=request.user)
+    if this_one:
+        logout(request)
+        return redirect("core:sign_in")
+    messages.success(request, "That session is signed out.")
+    return redirect("core:account")
+
+
+@login_required
+@require_POST
+def sign_ins_end_others(request: HttpRequest) -> HttpResponse:
+    ended = services.end_other_sign_ins(
+        user=request.user, keep_session_key=request.session.session_key, by=request.user
+    )
+    messages.success(request, f"Signed out of {ended} other session{pluralize(ended)}.")
     return redirect("core:account")

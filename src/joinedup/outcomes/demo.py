@@ -154,7 +154,7 @@ class _Loader:
                 self.subjects[code] = services.subject_for_organisation(
                     organisation=found, code=code, parent=jersey, by=self.by
                 )
-        draw = random.Random(SEED)  # noqa: S311 (demo figures, not secrets)
+        draw = random.Random(SEED)  # noqa: S311  # nosec B311  # demo figures, not secrets
         observed, planned, first = [], [], {}
         for code, by_subject in data.SERIES.items():
             indicator = Indicator.objects.get(code=code)

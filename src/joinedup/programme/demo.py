@@ -399,7 +399,7 @@ class _Loader:
         self.today = timezone.localdate()
         self.latest = latest_month(self.today)
         self.months = [add_months(self.latest, i - MONTHS + 1) for i in range(MONTHS)]
-        self.rng = random.Random(SEED)  # noqa: S311 (demo figures, not secrets)
+        self.rng = random.Random(SEED)  # noqa: S311  # nosec B311  # demo figures, not secrets
         self.people, self.workstreams, self.projects, self.milestones = {}, {}, {}, {}
 
     def on(self, offset: int, day: int = 15) -> date:
