@@ -41,7 +41,7 @@ SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105  # nosec B105  # DEBUG only
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -66,16 +66,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "joinedup.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "joinedup.core.sessions.SignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "joinedup.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "joinedup.urls"
@@ -113,6 +116,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
         ),
     }
+else:
+    # A database host that has vanished fails the request in seconds (a 503), not at the
+    # worker's timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        env("DATABASE_CONNECT_TIMEOUT", "5")
+    )
+    # pgbouncer in transaction pooling cannot keep a server-side cursor across transactions.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("PGBOUNCER_TRANSACTION", False)
+
+# An optional read replica for what anonymous visitors read (core/db_routers.py).
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            env("DATABASE_REPLICA_URL"),
+            conn_max_age=int(env("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        env("DATABASE_CONNECT_TIMEOUT", "5")
+    )
+    DATABASE_ROUTERS = ["joinedup.core.db_routers.ReplicaRouter"]
+    MIDDLEWARE.insert(-1, "joinedup.core.middleware.ReplicaReadsMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -148,7 +175,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "joinedup.core.storage.CleanFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env_bool("STATIC_MANIFEST", not DEBUG)
@@ -156,6 +183,29 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded files: the local MEDIA_ROOT (shared by every web process, e.g. over NFS), or object
+# storage with STORAGE_BACKEND=s3 (the `s3` extra). Files are always served through the views
+# that check access, so the bucket stays private.
+STORAGE_BACKEND = env("STORAGE_BACKEND", "filesystem")
+if STORAGE_BACKEND == "s3":
+    if not env("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "location": env("AWS_LOCATION", ""),
+            "region_name": env("AWS_S3_REGION_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+            "access_key": env("AWS_ACCESS_KEY_ID"),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif STORAGE_BACKEND != "filesystem":
+    raise ImproperlyConfigured("STORAGE_BACKEND must be 'filesystem' or 's3'.")
 WHITENOISE_USE_FINDERS = not env_bool("STATIC_MANIFEST", not DEBUG)
 
 # The largest observations file an import accepts (checked before reading it).
@@ -209,12 +259,39 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Joined Up <no-reply@localhost>")
 
+# Logs: one JSON object a line in production (text when debugging), each with its request id.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "joinedup.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "joinedup.core.logs.json_formatter"},
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# Prometheus metrics at /metrics (core/metrics.py), off unless METRICS=1; a scraper must send
+# `Authorization: Bearer <METRICS_TOKEN>`, because behind a proxy on the same host every request
+# would look local, so "loopback only" would protect nothing.
+JOINEDUP_METRICS = env_bool("METRICS", False)
+JOINEDUP_METRICS_TOKEN = env("METRICS_TOKEN", "")
+if JOINEDUP_METRICS:
+    if not JOINEDUP_METRICS_TOKEN:
+        raise ImproperlyConfigured("METRICS=1 needs METRICS_TOKEN (or METRICS_TOKEN_FILE).")
+    MIDDLEWARE.insert(1, "joinedup.core.middleware.MetricsMiddleware")
+# A load balancer's health checks come over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 JOINEDUP_PARTNERSHIP_NAME = env("PARTNERSHIP_NAME", "Jersey Care Partnership")
 # Whole-page cache of anonymous pages (core/caching.py); off only to measure the uncached path.

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         argv = [
             sys.executable, "-m", "gunicorn", "joinedup.wsgi:application",
             "--bind", bind, "--workers", str(workers), "--threads", str(threads),
-            "--access-logfile", "-",
+            "--config", "python:joinedup.core.gunicorn_config", "--access-logfile", "-",
             "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]  # fmt: skip
-        os.execv(sys.executable, argv)  # noqa: S606
+        os.execv(sys.executable, argv)  # noqa: S606  # nosec B606  # a fixed argv: gunicorn and our config
