@@ -1,8 +1,11 @@
 """Forms of the core pages, and what every app's forms share: date inputs and `run_service`."""
 
+import errno
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 
 from .choices import CareSetting, OrganisationKind, SizeBand
 from .queries import DirectoryFilters
@@ -16,8 +19,30 @@ DATETIME = forms.DateTimeInput(
 )
 
 
+DISK_FULL = (
+    "The server's disk is full; nothing was saved. Try again later, or tell the administrator."
+)
+
+
+def is_disk_full(error: Exception) -> bool:
+    """Whether a write failed for want of space: in file storage, or in the database."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    text = str(error).lower()
+    return isinstance(error, DatabaseError) and (
+        "no space left on device" in text or "database or disk is full" in text
+    )
+
+
+def add_disk_full_error(form: forms.Form) -> None:
+    """Say so beside the form's file field (or above the form if it has none)."""
+    file_fields = [name for name, f in form.fields.items() if isinstance(f, forms.FileField)]
+    form.add_error(file_fields[0] if file_fields else None, DISK_FULL)
+
+
 def run_service(form: forms.Form, call):
-    """Call a service; a refusal becomes an error on the form (beside its field if it names one)."""
+    """Call a service; a refusal becomes an error on the form (beside its field if it names one).
+    A full disk is a refusal too: the service's transaction has rolled back, so nothing is kept."""
     try:
         return call()
     except ValidationError as refusal:
@@ -26,6 +51,11 @@ def run_service(form: forms.Form, call):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, refusal)
+        return None
+    except (OSError, DatabaseError) as error:
+        if not is_disk_full(error):
+            raise
+        add_disk_full_error(form)
         return None
 
 
