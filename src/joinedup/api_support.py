@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.pagination import PaginationBase
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
@@ -60,6 +61,36 @@ def one_or_404(queryset, message: str):
     if found is None:
         raise Http404(message)
     return found
+
+
+NUL_REFUSED = "A parameter or field holds a NUL character (%00 or \\u0000), which no text may hold."
+
+
+class NulRefusingParser(Parser):
+    """Query parameters, forms and JSON bodies as ninja reads them, but any text holding a NUL
+    character is refused (422): PostgreSQL can neither store nor compare such text, so it would
+    otherwise be a server error instead of an answer."""
+
+    def parse_querydict(self, data, list_fields, request):
+        if any(_holds_nul(key) or _holds_nul(values) for key, values in data.lists()):
+            raise HttpError(422, NUL_REFUSED)
+        return super().parse_querydict(data, list_fields, request)
+
+    def parse_body(self, request):
+        body = super().parse_body(request)
+        if _holds_nul(body):
+            raise HttpError(422, NUL_REFUSED)
+        return body
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 class Pagination(PaginationBase):

@@ -1,7 +1,6 @@
 """Writes to the partnership's governance record. Each is one transaction with an audit entry,
 and each refuses, with a message and no change, what the partnership's rules do not allow."""
 
-import zipfile
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from joinedup.core import audit
+from joinedup.core import audit, concurrency, uploads
 from joinedup.core.choices import Visibility
 from joinedup.core.rules import refuse
 
@@ -244,15 +243,11 @@ def check_paper_file(uploaded) -> str:
     if extension in {".docx", ".xlsx"}:
         part = "word/" if extension == ".docx" else "xl/"
         try:
-            with zipfile.ZipFile(uploaded) as archive:
-                names = archive.namelist()
-        except zipfile.BadZipFile:
-            names = []
-        uploaded.seek(0)
+            names = uploads.zip_names(uploaded)
+        except ValidationError as problem:
+            refuse(problem.messages[0], "file")
         if "[Content_Types].xml" not in names or not any(n.startswith(part) for n in names):
             refuse(f"This file is not a {extension[1:].upper()} document.", "file")
-        if any(n.endswith("vbaProject.bin") for n in names):
-            refuse("Documents with macros are not accepted.", "file")
     return PAPER_TYPES[extension]
 
 
@@ -267,15 +262,14 @@ def upload_paper(
     if confidential and not (exemption_reason or item.exemption_reason).strip():
         refuse("A confidential paper needs the reason it is exempt.", "exemption_reason")
     paper = Paper(
-        item=item, title=title, file_name=uploaded.name.rsplit("/", 1)[-1][:200],
+        item=item, title=title, file_name=uploads.safe_file_name(uploaded.name, limit=200),
         content_type=content_type, size=uploaded.size, is_confidential=confidential,
         exemption_reason=(exemption_reason or item.exemption_reason) if confidential else "",
         release_on=release_on if confidential else None,
         published_at=None if unpublished else _when(published_at),
     )  # fmt: skip
-    paper.file.save(
-        f"{paper.id}{'.' + paper.file_name.rsplit('.', 1)[-1].lower()}", uploaded, save=False
-    )
+    extension = uploaded.name.rsplit(".", 1)[-1].lower()  # one of PAPER_TYPES, as checked
+    paper.file.save(f"{paper.id}.{extension}", uploaded, save=False)
     paper.save()
     audit.record(
         action="paper.uploaded", by=by, obj=paper,
@@ -472,9 +466,13 @@ def record_decision(
 
 
 @transaction.atomic
-def draft_minutes(*, meeting, text, by=None) -> Minutes:
+def draft_minutes(*, meeting, text, by=None, based_on: str | None = None) -> Minutes:
+    """Write the meeting's draft minutes. From the form, `based_on` is the version of the
+    minutes it was drawn from: a secretary never saves over another's draft unseen."""
     if _status(meeting) != MeetingStatus.HELD:
         refuse("Minutes are drafted for a meeting that has been held.")
+    current = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    concurrency.refuse_if_changed(current, based_on, what="the minutes of this meeting")
     minutes, _ = Minutes.objects.update_or_create(meeting=meeting, defaults={"text": text})
     if minutes.is_approved:
         refuse("Approved minutes cannot be changed.")

@@ -200,6 +200,17 @@ def parse_period(value: str | date | datetime, period_type: str | None = None) -
     quarters; `2023/24 Q1` a financial quarter; `2023` a calendar year; `2023-W05` a week.
     With `period_type`, text that names a period of another type is refused.
     """
+    try:
+        period = _parse_period(value, period_type)
+        period_end(period.type, period.start)  # past the calendar's last day raises too
+    except PeriodError:
+        raise
+    except (ValueError, OverflowError):  # a year 0, a day past 9999-12-31
+        raise PeriodError(f"'{value}' is not a real period: its dates are out of range") from None
+    return period
+
+
+def _parse_period(value: str | date | datetime, period_type: str | None) -> Period:
     if period_type is not None and period_type not in PERIOD_TYPES:
         raise PeriodError(f"'{period_type}' is not a period type")
     if isinstance(value, datetime):

@@ -70,7 +70,6 @@ Project Online writes an unset date. A workbook's date cells are read as dates.
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -85,7 +84,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from joinedup.core import audit
+from joinedup.core import audit, uploads
 from joinedup.core.choices import Visibility
 from joinedup.core.models import Organisation, Person
 
@@ -234,10 +233,11 @@ def _table(data: bytes | str) -> list[list]:
 
 
 def _workbook_rows(data: bytes) -> list[list]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-    except zipfile.BadZipFile:
+    try:  # before openpyxl opens it: how far it expands, and macros
+        names = uploads.zip_names(io.BytesIO(data))
+    except ValidationError as problem:
+        _refuse(problem.messages)
+    if not names:
         _refuse(["The file is not a readable XLSX workbook."])
     if "xl/workbook.xml" not in names:  # another kind of ZIP: a Word document, an archive
         _refuse([NOT_A_TABLE])

@@ -15,7 +15,6 @@ import io
 import os
 import re
 import tempfile
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -24,6 +23,8 @@ from pathlib import Path
 
 import polars as pl
 from django.core.exceptions import ValidationError
+
+from joinedup.core import uploads
 
 CSV, XLSX = "csv", "xlsx"
 LINE = "__line"
@@ -199,14 +200,14 @@ def open_import_file(file, *, max_bytes: int) -> ImportFile:
 
 
 def _kind(head: bytes, imported: ImportFile) -> str:
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(uploads.ZIP_SIGNATURE):
         with imported.open() as stream:
-            try:
-                with zipfile.ZipFile(stream) as archive:
-                    if "xl/workbook.xml" in archive.namelist():
-                        return XLSX
-            except zipfile.BadZipFile:
-                pass
+            try:  # before openpyxl opens it: how far it expands, and macros
+                names = uploads.zip_names(stream)
+            except ValidationError as problem:
+                raise ValidationError(problem.messages) from None
+        if "xl/workbook.xml" in names:
+            return XLSX
         raise ValidationError(["the file is neither CSV nor XLSX: it is a ZIP archive"])
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         old_excel = "it is an old Excel (.xls) workbook: save it as XLSX"
