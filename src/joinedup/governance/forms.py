@@ -4,6 +4,7 @@ an escalation, the work plan, a member's register of interests and an action's c
 from django import forms
 from django.db.models import Q
 
+from joinedup.core.concurrency import VersionedForm
 from joinedup.core.forms import DATE, DATETIME, run_service
 from joinedup.core.models import Organisation
 
@@ -174,10 +175,14 @@ class ActionForm(forms.Form):
         self.fields["owner"].queryset = people
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(VersionedForm):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 12}), label="Minutes", help_text="Markdown."
     )
+
+    @classmethod
+    def initial_for(cls, minutes) -> dict:
+        return {"text": minutes.text}
 
 
 class ApproveMinutesForm(forms.Form):

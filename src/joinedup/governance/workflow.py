@@ -76,6 +76,9 @@ def _form_kwargs(name: str, meeting: Meeting, people, viewer: Viewer) -> dict:
         kwargs["people"] = people
     if name == "decision_form":
         kwargs["concern_choices"] = links.choices(viewer)
+    if name == "minutes_form":
+        drafted = Minutes.objects.filter(meeting=meeting).first()
+        kwargs["initial"] = forms.MinutesForm.initial_with_version(drafted)
     return kwargs
 
 
@@ -267,7 +270,9 @@ def action_create(request: HttpRequest, meeting_id) -> HttpResponse:
 @require_POST
 def minutes_save(request: HttpRequest, meeting_id) -> HttpResponse:
     def act(meeting, data):
-        return services.draft_minutes(meeting=meeting, text=data["text"], by=request.user)
+        return services.draft_minutes(
+            meeting=meeting, text=data["text"], based_on=data["based_on"], by=request.user
+        )
 
     return _post(request, meeting_id, "minutes_form", act)
 

@@ -4,6 +4,8 @@ of a file of figures through a saved mapping (checked by `services.import_observ
 
 from django import forms
 
+from joinedup.core.concurrency import VersionedForm
+
 from .methods import Comparison
 from .models import ImportMapping, RatingScheme
 from .services import BAND_RATINGS, SCORED_COMPARISONS
@@ -31,7 +33,7 @@ def rating_field(band: int) -> str:
     return f"band_{band}"
 
 
-class RatingSchemeForm(forms.Form):
+class RatingSchemeForm(VersionedForm):
     name = forms.CharField(max_length=100, error_messages={"required": "Give the scheme a name"})
     description = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -90,6 +92,7 @@ class RatingSchemeForm(forms.Form):
             "description": data["description"],
             "comparison": data["comparison"],
             "is_default": data["is_default"],
+            "based_on": data["based_on"],
             "edges": data["edges"],
             "scores": {
                 c.value: data[score_field(c)]

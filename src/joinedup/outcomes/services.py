@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from joinedup.core import audit
+from joinedup.core import audit, concurrency
 from joinedup.core.choices import Visibility
 from joinedup.core.rules import refuse
 
@@ -569,16 +569,21 @@ def _checked_bands(edges, ratings) -> tuple[list[float], list[str]]:
 @transaction.atomic
 def save_rating_scheme(
     *, name: str, slug: str, comparison: str, scores: dict, edges: list, ratings: list,
-    description: str = "", is_default: bool = False, by=None,
+    description: str = "", is_default: bool = False, by=None, based_on: str | None = None,
 ) -> RatingScheme:  # fmt: skip
     """Create the scheme with this slug, or replace its rules; refuse scores for unknown
     comparisons, edges that do not rise, and ratings that do not match the bands. A new
-    default takes over from the old one."""
+    default takes over from the old one. From the form, `based_on` is the version of the
+    scheme it was drawn from: an analyst never replaces another's rules unseen."""
     if comparison not in RatingScheme.ComparisonKind.values:
         refuse(f"'{comparison}' is not a kind of comparison.", "comparison")
     checked_scores = _checked_scores(scores)
     checked_edges, checked_ratings = _checked_bands(edges, ratings)
-    scheme = RatingScheme.objects.filter(slug=slug).first() or RatingScheme(slug=slug)
+    existing = RatingScheme.objects.select_for_update().filter(slug=slug).first()
+    concurrency.refuse_if_changed(
+        existing, based_on, what=f"the rating scheme '{existing.name if existing else name}'"
+    )
+    scheme = existing or RatingScheme(slug=slug)
     if RatingScheme.objects.filter(name=name).exclude(slug=slug).exists():
         refuse(f"Another rating scheme is called '{name}'.", "name")
     scheme.name, scheme.description, scheme.comparison = name, description, comparison

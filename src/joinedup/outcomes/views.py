@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +19,7 @@ from joinedup.charts import for_page
 from joinedup.core.access import request_viewer
 from joinedup.core.caching import cache_for_anonymous
 from joinedup.core.choices import StaffRole
-from joinedup.core.forms import posted, run_service
+from joinedup.core.forms import add_disk_full_error, is_disk_full, posted, run_service
 from joinedup.core.pagination import other_pages_query, page_of
 
 from . import access, analysis, charts, periods, queries, services
@@ -300,7 +301,7 @@ def scheme_create(request: HttpRequest) -> HttpResponse:
 def scheme_edit(request: HttpRequest, slug: str) -> HttpResponse:
     _analyst_only(request)
     scheme = get_object_or_404(RatingScheme, slug=slug)
-    form = RatingSchemeForm(posted(request), initial=RatingSchemeForm.initial_for(scheme))
+    form = RatingSchemeForm(posted(request), initial=RatingSchemeForm.initial_with_version(scheme))
     saved = None
     if request.method == "POST" and form.is_valid():
         saved = _save_scheme(form, scheme.slug, request.user)
@@ -338,6 +339,10 @@ def import_create(request: HttpRequest) -> HttpResponse:
             )  # fmt: skip
         except ValidationError as refusal:  # about the file: each problem beside it
             form.add_error("file", refusal.messages)
+        except (OSError, DatabaseError) as error:
+            if not is_disk_full(error):
+                raise
+            add_disk_full_error(form)
         else:
             messages.success(request, f"Imported {result.summary()}")
             return redirect("outcomes:import_list")

@@ -2,17 +2,18 @@
 
 from django import forms
 
+from joinedup.core.concurrency import VersionedForm
 from joinedup.core.forms import DATE, run_service
 
 from .choices import THREE_POINT, AttestedPart, Confidence, Dimension, Rag, ReportKind
-from .services import EXCEPTION_FIELDS
+from .services import EXCEPTION_FIELDS, RETURN_TEXT_FIELDS
 
 __all__ = ["run_service"]
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(VersionedForm):
     """The standard monthly return: the same form for every project, whatever its partner."""
 
     confidence = forms.ChoiceField(label="Delivery confidence", widget=forms.RadioSelect)
@@ -62,6 +63,10 @@ class ReturnForm(forms.Form):
             for d in Dimension
         ]
 
+    @classmethod
+    def initial_for(cls, draft) -> dict:
+        return {field: getattr(draft, field) for field in RETURN_TEXT_FIELDS}
+
     def draft_fields(self) -> dict:
         return {
             name: self.cleaned_data[name]
@@ -97,7 +102,7 @@ class AttestationForm(forms.Form):
 SCORE = [(n, str(n)) for n in range(1, 6)]
 
 
-class ReassessForm(forms.Form):
+class ReassessForm(VersionedForm):
     likelihood = forms.TypedChoiceField(
         choices=SCORE, coerce=int, help_text="1 rare, 2 unlikely, 3 possible, 4 likely, "
         "5 almost certain.",
@@ -108,6 +113,11 @@ class ReassessForm(forms.Form):
     )  # fmt: skip
     note = forms.CharField(label="What has changed", widget=TEXT)
     review_on = forms.DateField(label="Next review", widget=DATE)
+
+    @classmethod
+    def initial_for(cls, risk) -> dict:
+        return {"likelihood": risk.current_likelihood, "consequence": risk.current_consequence,
+                "review_on": risk.review_on}  # fmt: skip
 
 
 class ReportForm(forms.Form):

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from joinedup.core import audit
+from joinedup.core import audit, concurrency
 from joinedup.core.models import Person
 from joinedup.core.rules import refuse
 from joinedup.governance import services as governance
@@ -299,16 +299,23 @@ RETURN_TEXT_FIELDS = (
 
 
 @transaction.atomic
-def save_return_draft(*, round, project, by, **fields) -> MonthlyReturn:
-    """The project manager drafts the project's return; a submitted return cannot change."""
+def save_return_draft(
+    *, round, project, by, based_on: str | None = None, **fields
+) -> MonthlyReturn:
+    """The project manager drafts the project's return; a submitted return cannot change.
+    From the form, `based_on` is the version of the draft it was drawn from."""
     unknown = set(fields) - set(RETURN_TEXT_FIELDS)
     if unknown:
         refuse(f"A return has no {', '.join(sorted(unknown))}.")
     if not _holds_role(project, ProjectRole.PROJECT_MANAGER, by):
         refuse("Only the project's project manager drafts its return.")
+    # One writer of a project's returns at a time, so that two first drafts (or a draft and a
+    # submission) cannot race: the second waits, then sees what the first stored.
+    Project.objects.select_for_update().get(pk=project.pk)
     existing = MonthlyReturn.objects.filter(round=round, project=project).first()
     if existing and existing.is_submitted:
         refuse(f"The return for {round.month:%B %Y} has already been submitted.")
+    concurrency.refuse_if_changed(existing, based_on, what=f"the {round.month:%B %Y} return")
     draft = existing or MonthlyReturn(round=round, project=project, drafted_by=_person(by))
     for field, value in fields.items():
         setattr(draft, field, value)
@@ -560,13 +567,17 @@ def record_risk(*, programme, reference, holders, at=None, by=None, **values) ->
 
 @transaction.atomic
 def reassess_risk(
-    *, risk, likelihood: int, consequence: int, note="", review_on=None, at=None, by=None
-) -> Risk:
-    """Score a risk's current position again; a score beyond its level's tolerance escalates."""
+    *, risk, likelihood: int, consequence: int, note="", review_on=None, at=None, by=None,
+    based_on: str | None = None,
+) -> Risk:  # fmt: skip
+    """Score a risk's current position again; a score beyond its level's tolerance escalates.
+    From a form, `based_on` is the version of the risk it was drawn from (an edit conflict)."""
     try:
         score = risk_matrix.score(likelihood, consequence)
     except risk_matrix.RiskScoreError as error:
         refuse(str(error))
+    current = Risk.objects.select_for_update().get(pk=risk.pk)
+    concurrency.refuse_if_changed(current, based_on, what=f"risk {risk.reference}")
     risk.current_likelihood, risk.current_consequence = likelihood, consequence
     if review_on is not None:
         risk.review_on = review_on

@@ -170,7 +170,7 @@ def return_edit(request: HttpRequest, slug: str, month: str) -> HttpResponse:
         return redirect("programme:return_detail", return_id=existing.pk)
     form = forms.ReturnForm(
         posted(request),
-        initial=_initial(existing),
+        initial=forms.ReturnForm.initial_with_version(existing),
         five_point=programme.confidence_scale == ConfidenceScale.FIVE_POINT,
         units=DIMENSION_UNITS,
     )
@@ -190,17 +190,12 @@ def return_edit(request: HttpRequest, slug: str, month: str) -> HttpResponse:
     return render(request, "programme/return_edit.html", context, status=status)
 
 
-def _initial(existing) -> dict:
-    if existing is None:
-        return {}
-    return {field: getattr(existing, field) for field in services.RETURN_TEXT_FIELDS}
-
-
 def _save(round, project, form, submitting: bool, request):
     with transaction.atomic():
         draft = services.save_return_draft(
-            round=round, project=project, by=request.user, **form.draft_fields()
-        )
+            round=round, project=project, by=request.user,
+            based_on=form.cleaned_data["based_on"], **form.draft_fields(),
+        )  # fmt: skip
         if not submitting:
             return draft
         return services.submit_return(
@@ -306,8 +301,7 @@ def risk_detail(request: HttpRequest, reference: str) -> HttpResponse:
     may_update = access.can_update_risk(viewer, risk)
     if request.method == "POST" and not may_update:
         raise PermissionDenied("Only the risk's owner or the programme office rescores it.")
-    initial = {"likelihood": risk.current_likelihood, "consequence": risk.current_consequence,
-               "review_on": risk.review_on}  # fmt: skip
+    initial = forms.ReassessForm.initial_with_version(risk)
     form = forms.ReassessForm(posted(request), initial=initial) if may_update else None
     if request.method == "POST" and form.is_valid():
         done = forms.run_service(form, lambda: services.reassess_risk(

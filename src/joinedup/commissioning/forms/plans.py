@@ -5,8 +5,11 @@ field it names (`run_service`)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 
 from joinedup.core.choices import Visibility
+from joinedup.core.concurrency import VersionedForm
+from joinedup.core.forms import add_disk_full_error, is_disk_full
 from joinedup.governance.forms import DATE
 
 from ..choices import CommissioningModel, Route
@@ -31,6 +34,11 @@ def run_service(form: forms.Form, call):
         for name, errors in refusal.error_dict.items():
             name = getattr(form, "beside", {}).get(name, name)
             form.add_error(name if name in form.fields else None, errors)
+        return None
+    except (OSError, DatabaseError) as error:
+        if not is_disk_full(error):
+            raise
+        add_disk_full_error(form)
         return None
 
 
@@ -153,7 +161,7 @@ class RouteDecisionForm(_Form):
         }  # fmt: skip
 
 
-class ModelChangeForm(_Form):
+class ModelChangeForm(VersionedForm, _Form):
     required_messages = {"to_model": "Choose the new commissioning model"}
     to_model = forms.ChoiceField(
         label="New commissioning model", choices=CommissioningModel.choices,
@@ -161,6 +169,10 @@ class ModelChangeForm(_Form):
     )  # fmt: skip
     changed_on = forms.DateField(label="Changed on", widget=DATE)
     reason = forms.CharField(label="Reason for the change", widget=TEXT)
+
+    @classmethod
+    def initial_for(cls, area) -> dict:
+        return {"to_model": area.model}
 
 
 class _KpiFields(_Form):
@@ -209,7 +221,7 @@ class _KpiFields(_Form):
         return [line.strip() for line in self.cleaned_data["outcomes"].splitlines()]
 
 
-class SpecificationVersionForm(_KpiFields):
+class SpecificationVersionForm(VersionedForm, _KpiFields):
     change_note = forms.CharField(label="What changed in this version", widget=TEXT)
     effective_from = forms.DateField(label="In force from", widget=DATE, required=False)
     service_description = forms.CharField(label="The service", widget=TEXT)
@@ -236,12 +248,16 @@ class SpecificationVersionForm(_KpiFields):
                 initial[f"kpi_{n}_target_upper"] = kpi.target_upper
         return initial
 
+    @classmethod
+    def initial_for(cls, version) -> dict:
+        return cls.initial_from(version)
+
     def service_data(self) -> dict:
         data = self.cleaned_data
         return {
             "change_note": data["change_note"], "effective_from": data["effective_from"],
             "service_description": data["service_description"], "population": data["population"],
-            "outcomes": self.outcome_lines(), "kpis": self.kpis(),
+            "outcomes": self.outcome_lines(), "kpis": self.kpis(), "based_on": data["based_on"],
         }  # fmt: skip
 
 

@@ -3,6 +3,7 @@ moderation and award; a partner's question and bid; an evaluator's declaration a
 
 from django import forms
 
+from joinedup.core.concurrency import VersionedForm
 from joinedup.core.forms import DATETIME, run_service
 from joinedup.core.models import Organisation, Person
 
@@ -81,9 +82,13 @@ class DocumentForm(forms.Form):
     url = forms.URLField(label="Or a link", required=False, assume_scheme="https")
 
 
-class TimetableForm(forms.Form):
+class TimetableForm(VersionedForm):
     submission_deadline = forms.DateTimeField(label="New submission deadline", widget=DATETIME)
     reason = forms.CharField(label="Why it changes", max_length=1000, widget=TEXTAREA)
+
+    @classmethod
+    def initial_for(cls, process) -> dict:
+        return {"submission_deadline": process.submission_deadline}
 
 
 class QuestionForm(forms.Form):

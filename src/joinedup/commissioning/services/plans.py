@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from joinedup.core import audit
+from joinedup.core import audit, concurrency, uploads
 from joinedup.core.choices import Visibility
 from joinedup.core.rules import refuse
 from joinedup.governance.services import check_paper_file
@@ -130,8 +130,10 @@ def add_evidence(
     )  # fmt: skip
     if file is not None:
         evidence.content_type = check_paper_file(file)
-        evidence.file.save(file.name.rsplit("/", 1)[-1], file, save=False)
     evidence.full_clean(exclude=["file"])
+    if file is not None:  # kept only once the rest is known good: a refusal leaves no file
+        # Within the field's 100 characters, after the folders of its upload_to.
+        evidence.file.save(uploads.safe_file_name(file.name, limit=60), file, save=False)
     evidence.save()
     audit.record(
         action="needs_chapter.evidence_added", by=by, obj=chapter,
@@ -242,10 +244,13 @@ def create_service_area(
 
 
 @transaction.atomic
-def change_service_area_model(*, service_area, to_model, changed_on: date, reason, by=None):
+def change_service_area_model(
+    *, service_area, to_model, changed_on: date, reason, by=None, based_on: str | None = None
+):  # fmt: skip
     """Move a service area to another commissioning model, dated and with the reason; the
-    history keeps every change."""
+    history keeps every change. From the form, `based_on` is the version it was drawn from."""
     area = ServiceArea.objects.select_for_update().get(pk=service_area.pk)
+    concurrency.refuse_if_changed(area, based_on, what=f"the service area {area}")
     if to_model not in CommissioningModel.values:
         refuse("Choose one of the strategy's three commissioning models.", "to_model")
     if to_model == area.model:
@@ -422,16 +427,15 @@ def create_specification(
 @transaction.atomic
 def add_specification_version(
     *, specification, change_note, effective_from=None, service_description=None,
-    population=None, outcomes=None, kpis=None, by=None,
+    population=None, outcomes=None, kpis=None, by=None, based_on: str | None = None,
 ) -> SpecificationVersion:  # fmt: skip
     """A new version: a copy of the latest with the changes given; the old versions stay as
-    they were. What is not given (None) is copied unchanged."""
-    latest = (
-        SpecificationVersion.objects.select_for_update()
-        .filter(specification=specification)
-        .order_by("-version")
-        .first()
-    )
+    they were. What is not given (None) is copied unchanged. From the form, `based_on` is the
+    version of the latest that it was drawn from: a new version never drops another's unseen."""
+    # Lock the specification, not its latest version: a version added meanwhile is then seen.
+    Specification.objects.select_for_update().get(pk=specification.pk)
+    latest = SpecificationVersion.objects.filter(specification=specification).latest("version")
+    concurrency.refuse_if_changed(latest, based_on, what=f"the specification {specification}")
     change_note = _required(change_note, "change_note", "what changed in this version")
     if (
         effective_from is not None

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from joinedup.core import audit
+from joinedup.core import audit, concurrency, uploads
 from joinedup.core.rules import refuse
 from joinedup.governance.services import check_paper_file
 
@@ -256,9 +256,9 @@ def add_document(
     document = NoticeDocument(process=process, title=title.strip()[:200], added_at=now)
     if uploaded:
         document.content_type = check_paper_file(uploaded)
-        document.file_name = uploaded.name.rsplit("/", 1)[-1][:200]
+        document.file_name = uploads.safe_file_name(uploaded.name, limit=200)
         document.size = uploaded.size
-        extension = document.file_name.rsplit(".", 1)[-1].lower()
+        extension = uploaded.name.rsplit(".", 1)[-1].lower()  # a paper's, as checked
         document.file.save(f"{document.id}.{extension}", uploaded, save=False)
     else:
         try:
@@ -279,11 +279,14 @@ def add_document(
 @transaction.atomic
 def amend_timetable(
     *, process: ContractingProcess, submission_deadline, reason: str, clarification_deadline=None,
-    by=None, at=None,
+    by=None, at=None, based_on: str | None = None,
 ) -> ContractingProcess:  # fmt: skip
     """Move a published notice's submission deadline later (never earlier, never into the past),
-    with the reason; the later stages of the timetable move by the same time."""
+    with the reason; the later stages of the timetable move by the same time. From the form,
+    `based_on` is the version of the notice it was drawn from."""
     now = _when(at)
+    current = ContractingProcess.objects.select_for_update().get(pk=process.pk)
+    concurrency.refuse_if_changed(current, based_on, what="this notice")
     _refuse_if_closed(process)
     if process.bids_opened_at:
         refuse("The bids are opened: the timetable can no longer change.")
@@ -383,6 +386,10 @@ def submit_bid(
     """A sealed bid for one lot from the person's organisation, alone or leading a consortium.
     What it must say is proportionate to the estimated value (`value_band`)."""
     now = _when(at)
+    # Bids for a notice are taken one at a time, so that the same organisation pressing submit
+    # twice at once cannot lodge two live bids, and a cancellation is seen by the next bid.
+    # Refreshed in place, not replaced: the caller's process is the one the new bid points to.
+    process.refresh_from_db(from_queryset=ContractingProcess.objects.select_for_update())
     lead = person.organisation
     if lead is None or not lead.is_active:
         refuse("Only someone of an active partner organisation can bid.")

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from joinedup.core.access import request_viewer
+from joinedup.core.concurrency import VERSION_FIELD, version_of
 from joinedup.core.forms import posted
 from joinedup.governance.access import visible_decisions
 from joinedup.outcomes.queries import visible_indicators
@@ -189,7 +190,8 @@ def service_area_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def service_area_model(request: HttpRequest, slug: str) -> HttpResponse:
     viewer = _commissioner(request)
     area = queries.access_service_area(viewer, slug=slug)
-    form = forms.ModelChangeForm(posted(request))
+    # Only the version: the new model is for the commissioner to choose, not the current one.
+    form = forms.ModelChangeForm(posted(request), initial={VERSION_FIELD: version_of(area)})
     if request.method == "POST" and form.is_valid():
         changed = forms.run_service(
             form, lambda: services.change_service_area_model(
@@ -257,7 +259,7 @@ def specification_version_add(request: HttpRequest, slug: str) -> HttpResponse:
     latest = queries.specification_versions(spec)[0]
     form = forms.SpecificationVersionForm(
         posted(request),
-        initial=forms.SpecificationVersionForm.initial_from(latest),
+        initial=forms.SpecificationVersionForm.initial_with_version(latest),
         indicators=visible_indicators(viewer),
     )
     if request.method == "POST" and form.is_valid():

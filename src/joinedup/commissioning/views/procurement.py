@@ -132,7 +132,8 @@ def _manage(request: HttpRequest, process, status: int = 200, **bound) -> HttpRe
     viewer = request_viewer(request)
     context = _notice_context(viewer, process)
     for name, form_class in MANAGE_FORMS.items():
-        context[name] = bound.get(name) or form_class(auto_id=f"{name[:-5]}-%s")
+        initial = form_class.initial_with_version(process) if name == "timetable_form" else None
+        context[name] = bound.get(name) or form_class(auto_id=f"{name[:-5]}-%s", initial=initial)
     context["action_error"] = bound.get("action_error")
     bids = list(queries.opened_bids(viewer, process))
     for bid in bids:
