@@ -35,7 +35,7 @@ class AnswerIn(Schema):
     value: int | str | list[str] | dict[str, int] | None = None
 
 
-class ResponseIn(Schema):
+class ConsultationResponseIn(Schema):
     """Answers by question position: an option's label (single choice), a list of labels
     (multiple choice), a number (scale), a text, or {label: rank} (ranking)."""
 
@@ -43,7 +43,7 @@ class ResponseIn(Schema):
     submit: bool = True
 
 
-class ResponseOut(Schema):
+class ConsultationResponseOut(Schema):
     status: str
     submitted_at: datetime | None
     answers: int
@@ -189,10 +189,10 @@ def list_assurance(request: HttpRequest):
 
 @router.post(
     "/consultations/{slug}/responses",
-    response={201: ResponseOut, **WRITE_ERRORS},
+    response={201: ConsultationResponseOut, **WRITE_ERRORS},
     summary="Answer an identified consultation",
 )
-def answer_consultation(request: HttpRequest, slug: str, payload: ResponseIn):
+def answer_consultation(request: HttpRequest, slug: str, payload: ConsultationResponseIn):
     """Save or submit your answers to a consultation that takes identified responses, under the
     same rules as its page: open, once per person, required questions answered on submit, text
     within its limit and without markup. Anonymous consultations are answered on their page."""

@@ -41,7 +41,7 @@ router = Router(tags=["Commissioning"])
 WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class OrganisationRef(Schema):
+class ContractOrganisationRef(Schema):
     slug: str
     name: str
     size_band: str
@@ -52,7 +52,7 @@ class ContractOut(Schema):
     slug: str
     title: str
     ocid: str = Field(description="The Open Contracting id of its contracting process.")
-    lead_provider: OrganisationRef
+    lead_provider: ContractOrganisationRef
     model: CommissioningModel
     care_setting: CareSetting
     value: Decimal = Field(description="In £: the initial term's value plus any variations.")
@@ -72,7 +72,7 @@ class ContractOut(Schema):
 
 
 class PartyOut(Schema):
-    organisation: OrganisationRef
+    organisation: ContractOrganisationRef
     role: PartyRole
     joined_on: date | None
     opted_out_on: date | None
@@ -117,7 +117,7 @@ class KpiOut(Schema):
 
 
 class ContractDetailOut(ContractOut):
-    buyer: OrganisationRef
+    buyer: ContractOrganisationRef
     parties: list[PartyOut]
     funding: list[FundingOut]
     options: list[OptionOut]

@@ -26,7 +26,7 @@ router = Router(tags=["Commissioning"])
 # Partnership measures --------------------------------------------------------------------------
 
 
-class PartyOut(Schema):
+class PartnershipMemberOut(Schema):
     organisation: str = Field(alias="organisation_name")
     role: str
     size_band: str
@@ -40,8 +40,8 @@ class PartnershipOut(Schema):
     care_setting: str
     starts_on: date
     ends_on: date
-    members: list[PartyOut]
-    opted_out: list[PartyOut]
+    members: list[PartnershipMemberOut]
+    opted_out: list[PartnershipMemberOut]
 
 
 class MeasuresOut(Schema):
@@ -128,7 +128,7 @@ class ActionOut(Schema):
     synthetic: bool
 
 
-class OptionOut(Schema):
+class RouteOptionOut(Schema):
     route: str
     pros: str
     cons: str
@@ -141,7 +141,7 @@ class RouteOut(Schema):
     rationale: str
     decided_on: date
     decision: str | None = Field(None, description="The approving decision's reference.")
-    options: list[OptionOut]
+    options: list[RouteOptionOut]
 
     @staticmethod
     def resolve_decision(route) -> str | None:
@@ -245,21 +245,21 @@ def list_service_areas(request: HttpRequest):
 # Specifications --------------------------------------------------------------------------------
 
 
-class KpiOut(Schema):
+class SpecificationKpiOut(Schema):
     indicator: str = Field(alias="indicator.code")
     name: str = Field(alias="indicator.name")
     target: float | None
     target_upper: float | None
 
 
-class VersionOut(Schema):
+class SpecificationVersionOut(Schema):
     version: int
     effective_from: date | None
     change_note: str
     service_description: str
     population: str
     outcomes: list[str]
-    kpis: list[KpiOut]
+    kpis: list[SpecificationKpiOut]
 
     @staticmethod
     def resolve_outcomes(version) -> list[str]:
@@ -279,7 +279,7 @@ class SpecificationOut(Schema):
 
 
 class SpecificationDetailOut(SpecificationOut):
-    versions: list[VersionOut]
+    versions: list[SpecificationVersionOut]
 
     @staticmethod
     def resolve_versions(spec):
