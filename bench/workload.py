@@ -57,7 +57,7 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument(
         "--clients",
-        default=env("LOAD_CLIENTS", "1,2,4,8,16,32"),
+        default=env("LOAD_CLIENTS", "1,2,4,8,16,32,64"),
         help="the steps: concurrent clients, comma-separated (LOAD_CLIENTS)",
     )
     parser.add_argument(
