@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from joinedup.core.models import ApiToken, AuditEntry, SignIn
@@ -167,3 +169,16 @@ def test_deactivating_a_person_ends_their_sessions_and_revokes_their_tokens(admi
         browser.client.get("/api/v1/organisations", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code
         == 401
     )
+
+
+def test_the_account_page_takes_the_same_queries_however_many_sessions_are_listed(walker):
+    laptop = signed_in_elsewhere(walker.user, "Firefox on the office laptop")
+    laptop.client.get("/account/")
+    with CaptureQueriesContext(connection) as one:
+        laptop.client.get("/account/")
+    for number in range(20):
+        signed_in_elsewhere(walker.user, f"Browser number {number}")
+    with CaptureQueriesContext(connection) as many:
+        page = laptop.client.get("/account/").content.decode()
+    assert "Browser number 19" in page
+    assert len(many) == len(one)

@@ -41,13 +41,16 @@ def add_disk_full_error(form: forms.Form) -> None:
 
 
 def run_service(form: forms.Form, call):
-    """Call a service; a refusal becomes an error on the form (beside its field if it names one).
-    A full disk is a refusal too: the service's transaction has rolled back, so nothing is kept."""
+    """Call a service; a refusal becomes an error on the form (beside its field if it names one;
+    a form may map a service's name for a group of fields, such as `options`, to the field it
+    shows it beside, in `beside`). A full disk is a refusal too: the service's transaction has
+    rolled back, so nothing is kept."""
     try:
         return call()
     except ValidationError as refusal:
         if hasattr(refusal, "error_dict"):
             for field, errors in refusal.error_dict.items():
+                field = getattr(form, "beside", {}).get(field, field)
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, refusal)

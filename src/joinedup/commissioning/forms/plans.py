@@ -4,12 +4,10 @@ one) with its outcomes and KPIs. The services check the rules; a refusal comes b
 field it names (`run_service`)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import DatabaseError
 
 from joinedup.core.choices import Visibility
 from joinedup.core.concurrency import VersionedForm
-from joinedup.core.forms import add_disk_full_error, is_disk_full
+from joinedup.core.forms import run_service
 from joinedup.governance.forms import DATE
 
 from ..choices import CommissioningModel, Route
@@ -20,26 +18,6 @@ __all__ = ["run_service"]
 TEXT = forms.Textarea(attrs={"rows": 3})
 OPTION_ROWS = 3
 KPI_ROWS = 4
-
-
-def run_service(form: forms.Form, call):
-    """Call a service; a refusal becomes an error beside the field it names (a form may map a
-    service's name for a group of fields, such as `options`, to the field it shows it beside)."""
-    try:
-        return call()
-    except ValidationError as refusal:
-        if not hasattr(refusal, "error_dict"):
-            form.add_error(None, refusal)
-            return None
-        for name, errors in refusal.error_dict.items():
-            name = getattr(form, "beside", {}).get(name, name)
-            form.add_error(name if name in form.fields else None, errors)
-        return None
-    except (OSError, DatabaseError) as error:
-        if not is_disk_full(error):
-            raise
-        add_disk_full_error(form)
-        return None
 
 
 class _Form(forms.Form):
